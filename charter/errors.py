@@ -1,0 +1,52 @@
+"""The one error family charter raises for a user's mistake.
+
+Every command catches `CharterError` at the top and prints its message; a traceback
+means a bug in charter, never a problem with the user's input.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+EXIT_UNUSABLE = 2
+
+
+class CharterError(Exception):
+    """Unusable input: a malformed file, a bad argument, a missing repository (exit 2)."""
+
+    exit_code = EXIT_UNUSABLE
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else self.__class__.__name__
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One located complaint about a file: `file:line:col: message`."""
+
+    file: str
+    line: int  # 1-based; 0 when the position is unknown
+    col: int  # 1-based; 0 when the position is unknown
+    message: str
+
+    def __str__(self) -> str:
+        if self.line:
+            return f"{self.file}:{self.line}:{self.col}: {self.message}"
+        return f"{self.file}: {self.message}"
+
+
+class ConfigError(CharterError):
+    """`charter.yaml` (or another charter file) cannot be used; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(problems)
+        self.problems = problems
+
+    def __str__(self) -> str:
+        return "\n".join(str(p) for p in self.problems)
+
+
+class GitError(CharterError):
+    """A git command failed in a way the user must fix (not a repository, bad revision...)."""
