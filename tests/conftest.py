@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import os
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from gitrepo import git
 
 GIT_IDENTITY = {
     "GIT_AUTHOR_NAME": "Charter Test",
@@ -24,7 +24,7 @@ def isolated_git(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     gitconfig = home / ".gitconfig"
     gitconfig.write_text(
         "[init]\n\tdefaultBranch = main\n[commit]\n\tgpgsign = false\n"
-        "[advice]\n\tdetachedHead = false\n[protocol \"file\"]\n\tallow = always\n"
+        '[advice]\n\tdetachedHead = false\n[protocol "file"]\n\tallow = always\n'
     )
     saved = dict(os.environ)
     os.environ.update(GIT_IDENTITY)
@@ -39,32 +39,6 @@ def isolated_git(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     finally:
         os.environ.clear()
         os.environ.update(saved)
-
-
-def git(repo: Path, *args: str, input: bytes | None = None) -> str:
-    """Run git in `repo`, failing the test with git's message if it fails."""
-    proc = subprocess.run(
-        ("git", *args), cwd=repo, input=input, capture_output=True, check=False
-    )
-    if proc.returncode != 0:
-        raise AssertionError(
-            f"git {' '.join(args)} failed ({proc.returncode}):\n"
-            f"{proc.stdout.decode(errors='replace')}{proc.stderr.decode(errors='replace')}"
-        )
-    return proc.stdout.decode("utf-8", "surrogateescape")
-
-
-def write(repo: Path, path: str, text: str = "x\n") -> Path:
-    target = repo / path
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text)
-    return target
-
-
-def commit_all(repo: Path, message: str = "change") -> str:
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "--no-verify", "-m", message)
-    return git(repo, "rev-parse", "HEAD").strip()
 
 
 @pytest.fixture
