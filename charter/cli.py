@@ -24,7 +24,9 @@ from charter.errors import EXIT_UNUSABLE, CharterError
 
 def _command_modules() -> list[str]:
     return sorted(
-        m.name for m in pkgutil.iter_modules(charter.commands.__path__) if not m.name.startswith("_")
+        m.name
+        for m in pkgutil.iter_modules(charter.commands.__path__)
+        if not m.name.startswith("_")
     )
 
 

@@ -132,9 +132,7 @@ def staged_changes(cwd: str | os.PathLike[str] | None = None) -> list[Change]:
     )
 
 
-def diff_changes(
-    old: str, new: str, cwd: str | os.PathLike[str] | None = None
-) -> list[Change]:
+def diff_changes(old: str, new: str, cwd: str | os.PathLike[str] | None = None) -> list[Change]:
     """Changes between two commits (tree to tree)."""
     return parse_name_status(
         git("diff", "--name-status", "-z", "-M", "--no-ext-diff", old, new, "--", cwd=cwd)

@@ -1,0 +1,156 @@
+"""The rule engine: may this identity make these changes?
+
+One function, `judge`, serves every layer: the edit guard, the commit, merge and push
+hooks, `charter check` and the pull-request bot.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from charter.config import COORDINATOR, Charter
+from charter.gitutil import Change
+from charter.identity import Identity
+from charter.ownership import SHARED, Ownership, Resolution
+
+FOREIGN = "foreign"  # owned by another instance
+OVERLAP = "overlap"  # claimed by several owners: nobody may change it until fixed
+UNOWNED = "unowned"  # nobody owns it and `unowned: block`
+COORDINATOR_ONLY = "coordinator-only"  # charter.yaml, the tracking file, .charter/
+
+STATUS_WORDS = {
+    "A": "add",
+    "M": "modify",
+    "D": "delete",
+    "R": "rename",
+    "C": "copy",
+    "T": "change type of",
+    "U": "resolve",
+}
+
+
+@dataclass(frozen=True)
+class Violation:
+    path: str
+    status: str
+    kind: str
+    resolution: Resolution
+    commit: str | None = None  # set by the push and pull-request layers
+
+    @property
+    def owner_label(self) -> str:
+        if self.kind == OVERLAP:
+            return " and ".join(self.resolution.owners)
+        if self.kind == UNOWNED:
+            return "nobody"
+        return self.resolution.owner or "nobody"
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "path": self.path,
+            "status": self.status,
+            "kind": self.kind,
+            "owners": list(self.resolution.owners),
+            "patterns": [r.pattern for r in self.resolution.rules],
+            "commit": self.commit,
+        }
+
+
+def allowed(charter: Charter, identity: Identity, resolution: Resolution) -> str | None:
+    """None when `identity` may change the path, else the kind of violation."""
+    if identity.is_coordinator:
+        return None
+    if resolution.overlap:
+        return OVERLAP
+    owner = resolution.owner
+    if owner is None:
+        return None if charter.unowned == "allow" else UNOWNED
+    if owner == identity.name or owner == SHARED:
+        return None
+    if owner == COORDINATOR:
+        return COORDINATOR_ONLY
+    return FOREIGN
+
+
+def judge(
+    charter: Charter,
+    ownership: Ownership,
+    identity: Identity,
+    changes: Iterable[Change],
+    *,
+    commit: str | None = None,
+) -> list[Violation]:
+    """Every path in `changes` that `identity` may not change (both sides of renames)."""
+    violations: list[Violation] = []
+    for change in changes:
+        for path in change.paths():
+            resolution = ownership.resolve(path)
+            kind = allowed(charter, identity, resolution)
+            if kind is not None:
+                violations.append(Violation(path, change.status, kind, resolution, commit))
+    return violations
+
+
+def _group_key(v: Violation) -> tuple[str, str]:
+    return (v.kind, v.owner_label)
+
+
+def format_violations(
+    charter: Charter, identity: Identity, violations: Sequence[Violation], *, layer: str = "change"
+) -> str:
+    """A message for an agent: what it may not change, grouped by owner, and what to do."""
+    lines = [
+        f"charter: {identity.name} may not {layer} {len(violations)} path(s) outside its lane:"
+    ]
+    groups: dict[tuple[str, str], list[Violation]] = {}
+    for v in violations:
+        groups.setdefault(_group_key(v), []).append(v)
+    for (kind, label), items in sorted(groups.items()):
+        first = items[0].resolution
+        if kind == FOREIGN:
+            rule = first.rule
+            where = f" via {rule.describe()}" if rule else ""
+            lines.append(f"  owned by {label}{where}:")
+        elif kind == OVERLAP:
+            rules = "; ".join(f"{r.owner} {r.describe()}" for r in first.rules)
+            lines.append(f"  claimed by several instances ({rules}):")
+        elif kind == UNOWNED:
+            lines.append("  owned by nobody (charter.yaml has `unowned: block`):")
+        else:
+            lines.append("  the coordinator's files:")
+        for v in items:
+            where = f" in {v.commit[:12]}" if v.commit else ""
+            lines.append(f"    {STATUS_WORDS.get(v.status, v.status)} {v.path}{where}")
+    lines.append("What you can do instead:")
+    scratchpad = charter.scratchpad_path(identity.name)
+    kinds = {v.kind for v in violations}
+    owners = sorted({v.owner_label for v in violations if v.kind == FOREIGN})
+    lines.append(
+        "  - keep your change inside your lane: unstage these paths "
+        "(`git restore --staged PATH`) and restore them (`git restore PATH`)"
+    )
+    if owners:
+        lines.append(
+            f"  - ask {', '.join(owners)} for the change: add it under `needs:` and the "
+            f"Needs section of your scratchpad {scratchpad}, then go on with other work"
+        )
+    if OVERLAP in kinds:
+        lines.append(
+            "  - ask the coordinator to make ownership exclusive in charter.yaml "
+            "(`charter validate` lists every overlap)"
+        )
+    if UNOWNED in kinds:
+        lines.append(
+            "  - ask the coordinator to give these paths an owner in charter.yaml "
+            "(`charter validate --unowned` lists them)"
+        )
+    if COORDINATOR_ONLY in kinds:
+        lines.append(
+            "  - charter.yaml, the tracking file and .charter/ change only on a "
+            f"coordinator branch ({', '.join(charter.coordinator_branches)}); describe "
+            f"what you need in {scratchpad}"
+        )
+    if FOREIGN in kinds:
+        lines.append("  - if the lanes are wrong, ask the coordinator to change charter.yaml")
+    return "\n".join(lines)

@@ -1,0 +1,66 @@
+"""`charter check`: may this identity make these changes?"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+HELP = "check staged changes, a commit range or paths against the ownership rules"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    what = parser.add_mutually_exclusive_group()
+    what.add_argument(
+        "--staged",
+        action="store_true",
+        help="the staged changes (the default when nothing else is given)",
+    )
+    what.add_argument(
+        "--range", metavar="A..B", help="every commit the instance made in A..B, judged one by one"
+    )
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="judge these paths as edits")
+    parser.add_argument("--instance", metavar="NAME", help="judge as this instance")
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+
+
+def run(args: argparse.Namespace) -> int:
+    from charter.check import format_violations, judge
+    from charter.config import COORDINATOR
+    from charter.context import load_context
+    from charter.errors import CharterError
+    from charter.gitutil import Change, staged_changes
+    from charter.identity import Identity
+    from charter.review import judge_range
+
+    if args.paths and (args.staged or args.range):
+        raise CharterError("give PATH... or --staged or --range, not several")
+    ctx = load_context(rules_from="HEAD")
+    if args.instance:
+        if args.instance not in ctx.charter.instances and args.instance != COORDINATOR:
+            raise CharterError(f"--instance {args.instance!r} is not an instance in charter.yaml")
+        identity = Identity(args.instance, "--instance", None)
+    else:
+        identity = ctx.identity
+    if args.range:
+        if ".." not in args.range:
+            raise CharterError(f"--range takes A..B, not {args.range!r}")
+        start, _, end = args.range.partition("..")
+        violations = judge_range(ctx, identity, start.lstrip("."), end or "HEAD")
+    elif args.paths:
+        changes = [Change("M", p.removeprefix("./")) for p in args.paths]
+        violations = judge(ctx.charter, ctx.ownership, identity, changes)
+    else:
+        violations = judge(ctx.charter, ctx.ownership, identity, staged_changes(ctx.root))
+    if args.format == "json":
+        json.dump(
+            {"instance": identity.name, "violations": [v.to_json() for v in violations]},
+            sys.stdout,
+            ensure_ascii=False,
+        )
+        sys.stdout.write("\n")
+    elif violations:
+        print(format_violations(ctx.charter, identity, violations))
+    else:
+        print(f"charter: every change is inside {identity.name}'s lane")
+    return 1 if violations else 0

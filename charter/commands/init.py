@@ -1,0 +1,48 @@
+"""`charter init`: write a commented charter.yaml to start from."""
+
+from __future__ import annotations
+
+import argparse
+
+HELP = "write a commented charter.yaml (optionally from an existing CODEOWNERS file)"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--from-codeowners",
+        metavar="FILE",
+        help="one instance per owner of an existing CODEOWNERS file",
+    )
+    parser.add_argument("--force", action="store_true", help="overwrite an existing charter.yaml")
+
+
+def run(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from charter import resources
+    from charter.atomic import write_text
+    from charter.config import CONFIG_FILE, loads
+    from charter.errors import CharterError
+    from charter.gitutil import toplevel
+
+    root = toplevel()
+    target = root / CONFIG_FILE
+    if target.exists() and not args.force:
+        raise CharterError(f"{target} exists; edit it, or pass --force to replace it")
+    text = resources.read("charter.yaml")
+    if args.from_codeowners:
+        from charter.codeowners_import import parse_codeowners, render_instances
+
+        source = Path(args.from_codeowners)
+        try:
+            codeowners = source.read_text(encoding="utf-8")
+        except OSError as e:
+            raise CharterError(f"cannot read {source}: {e.strerror}") from None
+        owners = parse_codeowners(codeowners, str(source))
+        start = text.index("instances:\n")
+        end = text.index("\n# Interfaces between instances")
+        text = text[:start] + render_instances(owners) + text[end:]
+    loads(text)  # what we write must validate
+    write_text(target, text)
+    print(f"wrote {target}; next: `charter validate`, then commit it on a coordinator branch")
+    return 0

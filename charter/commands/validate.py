@@ -1,0 +1,50 @@
+"""`charter validate`: is charter.yaml well-formed, and is ownership exclusive?"""
+
+from __future__ import annotations
+
+import argparse
+
+HELP = "validate charter.yaml and report overlapping (or, with --unowned, missing) ownership"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--unowned", action="store_true", help="also list tracked files nobody owns"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    from charter.context import load_context
+    from charter.gitutil import ls_files
+
+    ctx = load_context()
+    files = ls_files(ctx.root)
+    problems = 0
+    for overlap in ctx.ownership.overlaps(files):
+        problems += 1
+        print(
+            f"{overlap.first.source.removeprefix('implicit: ')}: overlap: {overlap.describe()}; "
+            "ownership must be exclusive: narrow one pattern, or move the path to `shared:`"
+        )
+    unowned = 0
+    if args.unowned:
+        for resolution in ctx.ownership.resolve_all(files):
+            if not resolution.rules:
+                unowned += 1
+                print(f"unowned: {resolution.path}")
+        if unowned:
+            policy = ctx.charter.unowned
+            print(
+                f"{unowned} tracked file(s) owned by nobody (unowned: {policy}); give them an "
+                "owner in charter.yaml or list them under `shared:`"
+            )
+            if policy == "block":
+                problems += unowned
+    if problems == 0:
+        print(
+            f"charter.yaml is valid: {len(ctx.charter.instances)} instance(s), "
+            f"{len(ctx.charter.contracts)} contract(s), {len(files)} tracked file(s), "
+            "no overlaps"
+        )
+        return 0
+    return 1

@@ -1,0 +1,695 @@
+"""`charter.yaml`: load, validate and model the ownership map.
+
+The file is parsed with ruamel.yaml (round-trip mode, which keeps positions), turned
+into plain data plus a table of positions, and validated in full: every problem is
+reported with `charter.yaml:LINE:COL`, what is wrong and how to fix it.
+
+Hooks load the map on every commit, so a validated map is cached (as JSON, keyed by
+the file's bytes) in the repository's git directory; the cache never changes meaning,
+only speed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from charter import __version__
+from charter.errors import ConfigError, Problem
+from charter.patterns import Pattern, PatternError, compile_pattern
+
+CONFIG_FILE = "charter.yaml"
+COORDINATOR = "coordinator"
+ROLES = ("foundation", "feature", "integration")
+LANGUAGES = ("typescript", "python", "jsonschema", "file")
+UNOWNED_POLICIES = ("block", "allow")
+NAME_RE = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
+DEFAULT_COORDINATOR_BRANCHES = ("main", "master")
+CHARTER_DIR = ".charter"
+CONTRACTS_DIR = ".charter/contracts"
+
+TOP_KEYS = (
+    "version",
+    "coordinator_branches",
+    "default_branch",
+    "scratchpads",
+    "tracking",
+    "shared",
+    "unowned",
+    "instances",
+    "contracts",
+    "rules",
+)
+INSTANCE_KEYS = ("role", "description", "branch", "github", "owns", "depends_on")
+CONTRACT_KEYS = ("owner", "paths", "language", "consumers")
+TRACKING_KEYS = ("file", "issue")
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Knobs under `rules:`; each has a default so the section can stay empty."""
+
+    require_discovery: bool = True
+    scratchpad_max_stale_commits: int = 5
+    max_annotations: int = 50
+
+
+RULE_TYPES: dict[str, type] = {
+    "require_discovery": bool,
+    "scratchpad_max_stale_commits": int,
+    "max_annotations": int,
+}
+
+
+@dataclass(frozen=True)
+class OwnedPattern:
+    """A pattern as written in charter.yaml, with where it was written."""
+
+    text: str
+    line: int
+    col: int
+    pattern: Pattern = field(repr=False, compare=False)
+
+
+@dataclass(frozen=True)
+class Instance:
+    name: str
+    role: str
+    description: str
+    branch: str
+    github: str | None
+    owns: tuple[OwnedPattern, ...]
+    depends_on: tuple[str, ...]
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Contract:
+    name: str
+    owner: str
+    paths: tuple[OwnedPattern, ...]
+    language: str
+    consumers: tuple[str, ...]
+    line: int = 0
+
+    @property
+    def lock_path(self) -> str:
+        return f"{CONTRACTS_DIR}/{self.name}.lock.json"
+
+    @property
+    def api_path(self) -> str:
+        return f"{CONTRACTS_DIR}/{self.name}.api.md"
+
+
+@dataclass(frozen=True)
+class Tracking:
+    file: str = "TRACKING.md"
+    issue: int | None = None
+
+
+@dataclass(frozen=True)
+class Charter:
+    """A validated `charter.yaml`."""
+
+    path: str
+    version: int
+    coordinator_branches: tuple[str, ...]
+    default_branch: str | None
+    scratchpads: str
+    tracking: Tracking
+    shared: tuple[OwnedPattern, ...]
+    unowned: str
+    instances: Mapping[str, Instance]
+    contracts: Mapping[str, Contract]
+    rules: Rules
+
+    def scratchpad_path(self, instance: str) -> str:
+        return f"{self.scratchpads}/{instance}.md"
+
+    def instance_for_branch(self, branch: str) -> Instance | None:
+        for instance in self.instances.values():
+            if instance.branch == branch:
+                return instance
+        return None
+
+    def dependents(self, name: str) -> list[str]:
+        return [i.name for i in self.instances.values() if name in i.depends_on]
+
+    def contracts_consumed_by(self, name: str) -> list[Contract]:
+        return [c for c in self.contracts.values() if name in c.consumers]
+
+
+# --- parsing --------------------------------------------------------------------------
+
+Positions = dict[tuple[Any, ...], tuple[int, int]]
+
+
+def _plain(node: Any, key: tuple[Any, ...], positions: Positions) -> Any:
+    """ruamel's tree to plain data; record 1-based (line, col) of every key and item."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    if isinstance(node, CommentedMap):
+        out: dict[Any, Any] = {}
+        for k, v in node.items():
+            try:
+                line, col = node.lc.key(k)
+                positions[key + (k,)] = (line + 1, col + 1)
+                vline, vcol = node.lc.value(k)
+                positions[key + (k, "=")] = (vline + 1, vcol + 1)
+            except (KeyError, TypeError):
+                pass
+            out[k] = _plain(v, (*key, k), positions)
+        return out
+    if isinstance(node, CommentedSeq):
+        items = []
+        for i, v in enumerate(node):
+            try:
+                line, col = node.lc.item(i)
+                positions[key + (i,)] = (line + 1, col + 1)
+            except (KeyError, TypeError, IndexError):
+                pass
+            items.append(_plain(v, (*key, i), positions))
+        return items
+    if isinstance(node, str):
+        return str(node)
+    if isinstance(node, bool) or node is None:
+        return node
+    if isinstance(node, int):
+        return int(node)
+    if isinstance(node, float):
+        return float(node)
+    return node
+
+
+def parse_yaml(text: str, filename: str) -> tuple[Any, Positions]:
+    """Parse YAML text, turning ruamel's errors into one located problem."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    yaml = YAML(typ="rt", pure=True)
+    try:
+        tree = yaml.load(text)
+    except MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        line = mark.line + 1 if mark is not None else 0
+        col = mark.column + 1 if mark is not None else 0
+        what = " ".join(str(x) for x in (e.context, e.problem) if x)
+        if "found duplicate key" in str(e):
+            what = "a key appears twice in the same mapping"
+        raise ConfigError(
+            [Problem(filename, line, col, f"not valid YAML: {what}; fix the syntax at this spot")]
+        ) from None
+    except YAMLError as e:
+        raise ConfigError([Problem(filename, 0, 0, f"not valid YAML: {e}")]) from None
+    positions: Positions = {}
+    return _plain(tree, (), positions), positions
+
+
+# --- validation -----------------------------------------------------------------------
+
+
+class _Validator:
+    def __init__(self, filename: str, positions: Positions) -> None:
+        self.filename = filename
+        self.positions = positions
+        self.problems: list[Problem] = []
+
+    def at(self, key: tuple[Any, ...]) -> tuple[int, int]:
+        # The key itself, else its nearest located ancestor.
+        while key:
+            if key in self.positions:
+                return self.positions[key]
+            key = key[:-1]
+        return (1, 1)
+
+    def value_at(self, key: tuple[Any, ...]) -> tuple[int, int]:
+        return self.positions.get((*key, "=")) or self.at(key)
+
+    def error(self, key: tuple[Any, ...], message: str, *, value: bool = False) -> None:
+        line, col = self.value_at(key) if value else self.at(key)
+        self.problems.append(Problem(self.filename, line, col, message))
+
+    def mapping(self, data: Any, key: tuple[Any, ...], what: str) -> dict[Any, Any] | None:
+        if data is None:
+            return {}
+        if not isinstance(data, dict):
+            self.error(key, f"{what} must be a mapping (key: value lines)", value=True)
+            return None
+        return data
+
+    def unknown_keys(
+        self, data: dict[Any, Any], key: tuple[Any, ...], allowed: Sequence[str]
+    ) -> None:
+        for k in data:
+            if k not in allowed:
+                hint = _closest(str(k), allowed)
+                suggestion = f"did you mean {hint!r}?" if hint else f"allowed: {', '.join(allowed)}"
+                self.error((*key, k), f"unknown key {k!r}; {suggestion}")
+
+    def string(self, data: Any, key: tuple[Any, ...], what: str) -> str | None:
+        if not isinstance(data, str) or data == "":
+            self.error(key, f"{what} must be a non-empty string", value=True)
+            return None
+        return data
+
+    def string_list(self, data: Any, key: tuple[Any, ...], what: str) -> list[str]:
+        if data is None:
+            return []
+        if isinstance(data, str):
+            self.error(key, f"{what} must be a list; write [{data}]", value=True)
+            return []
+        if not isinstance(data, list):
+            self.error(key, f"{what} must be a list of strings", value=True)
+            return []
+        out = []
+        for i, item in enumerate(data):
+            if not isinstance(item, str) or item == "":
+                self.error((*key, i), f"{what}: each item must be a non-empty string")
+            else:
+                out.append(item)
+        return out
+
+    def patterns(self, data: Any, key: tuple[Any, ...], what: str) -> tuple[OwnedPattern, ...]:
+        if data is None:
+            return ()
+        if isinstance(data, str):
+            self.error(key, f"{what} must be a list of patterns; write [{data}]", value=True)
+            return ()
+        if not isinstance(data, list):
+            self.error(key, f"{what} must be a list of patterns", value=True)
+            return ()
+        out = []
+        for i, item in enumerate(data):
+            if not isinstance(item, str):
+                self.error((*key, i), f"{what}: each pattern must be a string (quote it)")
+                continue
+            try:
+                compiled = compile_pattern(item)
+            except PatternError as e:
+                self.error((*key, i), f"{what}: {e}")
+                continue
+            line, col = self.at((*key, i))
+            out.append(OwnedPattern(item, line, col, compiled))
+        return tuple(out)
+
+    def repo_path(self, data: Any, key: tuple[Any, ...], what: str) -> str | None:
+        text = self.string(data, key, what)
+        if text is None:
+            return None
+        if text.startswith("/") or ".." in text.split("/") or "\\" in text:
+            self.error(key, f"{what} must be a path relative to the repository root", value=True)
+            return None
+        return text.strip("/")
+
+
+def _closest(word: str, choices: Sequence[str]) -> str | None:
+    import difflib
+
+    match = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return match[0] if match else None
+
+
+def validate(data: Any, positions: Positions, filename: str = CONFIG_FILE) -> Charter:
+    """Validate parsed charter.yaml data; raise `ConfigError` listing every problem."""
+    v = _Validator(filename, positions)
+    if not isinstance(data, dict):
+        v.problems.append(
+            Problem(filename, 1, 1, "charter.yaml must be a mapping; start from `charter init`")
+        )
+        raise ConfigError(v.problems)
+    v.unknown_keys(data, (), TOP_KEYS)
+
+    version = data.get("version")
+    if "version" not in data:
+        v.problems.append(Problem(filename, 1, 1, "missing 'version: 1' at the top level"))
+    elif version != 1:
+        v.error(
+            ("version",),
+            f"unsupported version {version!r}; this charter reads version 1",
+            value=True,
+        )
+
+    coordinator_branches = (
+        tuple(
+            v.string_list(
+                data.get("coordinator_branches"), ("coordinator_branches",), "coordinator_branches"
+            )
+        )
+        if "coordinator_branches" in data
+        else DEFAULT_COORDINATOR_BRANCHES
+    )
+    default_branch = None
+    if "default_branch" in data:
+        default_branch = v.string(data["default_branch"], ("default_branch",), "default_branch")
+
+    scratchpads = ".charter/scratchpads"
+    if "scratchpads" in data:
+        scratchpads = (
+            v.repo_path(data["scratchpads"], ("scratchpads",), "scratchpads") or scratchpads
+        )
+
+    tracking = Tracking()
+    tracking_data = v.mapping(data.get("tracking"), ("tracking",), "tracking")
+    if tracking_data:
+        v.unknown_keys(tracking_data, ("tracking",), TRACKING_KEYS)
+        file = tracking.file
+        if "file" in tracking_data:
+            file = v.repo_path(tracking_data["file"], ("tracking", "file"), "tracking.file") or file
+        issue = tracking_data.get("issue")
+        if issue is not None and (
+            isinstance(issue, bool) or not isinstance(issue, int) or issue < 1
+        ):
+            v.error(
+                ("tracking", "issue"),
+                "tracking.issue must be an issue number such as 12",
+                value=True,
+            )
+            issue = None
+        tracking = Tracking(file=file, issue=issue)
+
+    shared = v.patterns(data.get("shared"), ("shared",), "shared")
+
+    unowned = data.get("unowned", "block")
+    if unowned not in UNOWNED_POLICIES:
+        v.error(("unowned",), f"unowned must be 'block' or 'allow', not {unowned!r}", value=True)
+        unowned = "block"
+
+    instances = _validate_instances(v, data.get("instances"), coordinator_branches)
+    contracts = _validate_contracts(v, data.get("contracts"), instances)
+    rules = _validate_rules(v, data.get("rules"))
+    _check_cycles(v, instances)
+
+    if v.problems:
+        raise ConfigError(sorted(v.problems, key=lambda p: (p.line, p.col)))
+    return Charter(
+        path=filename,
+        version=1,
+        coordinator_branches=coordinator_branches,
+        default_branch=default_branch,
+        scratchpads=scratchpads,
+        tracking=tracking,
+        shared=shared,
+        unowned=str(unowned),
+        instances=instances,
+        contracts=contracts,
+        rules=rules,
+    )
+
+
+def _check_name(v: _Validator, name: Any, key: tuple[Any, ...], what: str) -> bool:
+    if not isinstance(name, str) or not NAME_RE.match(name):
+        v.error(
+            key,
+            f"{what} name {name!r} must match [a-z0-9][a-z0-9-]* (lowercase, digits, "
+            "dashes); rename it",
+        )
+        return False
+    if name == COORDINATOR:
+        v.error(key, f"{name!r} is reserved for the human coordinator; choose another name")
+        return False
+    return True
+
+
+def _validate_instances(
+    v: _Validator, data: Any, coordinator_branches: Sequence[str]
+) -> dict[str, Instance]:
+    section = v.mapping(data, ("instances",), "instances")
+    if section is None:
+        return {}
+    names = {n for n in section if isinstance(n, str)}
+    instances: dict[str, Instance] = {}
+    branches: dict[str, str] = {}
+    for name, body in section.items():
+        key = ("instances", name)
+        if not _check_name(v, name, key, "instance"):
+            continue
+        body = v.mapping(body, key, f"instance {name!r}")
+        if body is None:
+            continue
+        v.unknown_keys(body, key, INSTANCE_KEYS)
+        role = body.get("role", "feature")
+        if role not in ROLES:
+            v.error(
+                (*key, "role"), f"role must be one of {', '.join(ROLES)}, not {role!r}", value=True
+            )
+            role = "feature"
+        description = body.get("description") or ""
+        if not isinstance(description, str):
+            v.error((*key, "description"), "description must be text", value=True)
+            description = ""
+        branch = f"instance/{name}"
+        if "branch" in body:
+            branch = v.string(body["branch"], (*key, "branch"), "branch") or branch
+        if branch in coordinator_branches:
+            v.error(
+                (*key, "branch"),
+                f"branch {branch!r} is a coordinator branch; give the "
+                "instance a branch of its own such as instance/" + name,
+                value=True,
+            )
+        elif branch in branches:
+            v.error(
+                (*key, "branch"),
+                f"branch {branch!r} is already the branch of instance "
+                f"{branches[branch]!r}; each instance needs its own branch",
+                value=True,
+            )
+        branches[branch] = name
+        github = body.get("github")
+        if github is not None and (not isinstance(github, str) or not github.startswith("@")):
+            v.error(
+                (*key, "github"),
+                'github must be a handle such as "@octocat" or '
+                "\"@org/team\" (quote it: '@' cannot start a plain YAML value)",
+                value=True,
+            )
+            github = None
+        owns = v.patterns(body.get("owns"), (*key, "owns"), f"instances.{name}.owns")
+        depends_on = v.string_list(body.get("depends_on"), (*key, "depends_on"), "depends_on")
+        for i, dep in enumerate(depends_on):
+            if dep not in names:
+                v.error(
+                    (*key, "depends_on", i),
+                    f"depends_on names {dep!r}, which is not an "
+                    f"instance; known: {', '.join(sorted(names)) or 'none'}",
+                )
+            elif dep == name:
+                v.error((*key, "depends_on", i), f"instance {name!r} cannot depend on itself")
+        line, _ = v.at(key)
+        instances[name] = Instance(
+            name=name,
+            role=str(role),
+            description=description,
+            branch=branch,
+            github=github,
+            owns=owns,
+            depends_on=tuple(depends_on),
+            line=line,
+        )
+    return instances
+
+
+def _validate_contracts(
+    v: _Validator, data: Any, instances: Mapping[str, Instance]
+) -> dict[str, Contract]:
+    section = v.mapping(data, ("contracts",), "contracts")
+    if section is None:
+        return {}
+    contracts: dict[str, Contract] = {}
+    for name, body in section.items():
+        key = ("contracts", name)
+        if not _check_name(v, name, key, "contract"):
+            continue
+        body = v.mapping(body, key, f"contract {name!r}")
+        if body is None:
+            continue
+        v.unknown_keys(body, key, CONTRACT_KEYS)
+        owner = body.get("owner")
+        if owner is None:
+            v.error(key, f"contract {name!r} needs an 'owner:' (the instance that maintains it)")
+        elif owner not in instances:
+            v.error(
+                (*key, "owner"),
+                f"owner {owner!r} is not an instance; known: "
+                f"{', '.join(sorted(instances)) or 'none'}",
+                value=True,
+            )
+        paths = v.patterns(body.get("paths"), (*key, "paths"), f"contracts.{name}.paths")
+        if not paths and "paths" not in body:
+            v.error(key, f"contract {name!r} needs 'paths:' (the files that make up the contract)")
+        language = body.get("language", "file")
+        if language not in LANGUAGES:
+            v.error(
+                (*key, "language"),
+                f"language must be one of {', '.join(LANGUAGES)}, not {language!r}",
+                value=True,
+            )
+            language = "file"
+        if "consumers" in body:
+            consumers = v.string_list(body["consumers"], (*key, "consumers"), "consumers")
+            for i, consumer in enumerate(consumers):
+                if consumer not in instances:
+                    v.error((*key, "consumers", i), f"consumer {consumer!r} is not an instance")
+        else:
+            consumers = sorted(i.name for i in instances.values() if owner in i.depends_on)
+        if isinstance(owner, str) and owner in instances:
+            _check_contract_in_lane(v, key, paths, instances[owner])
+        line, _ = v.at(key)
+        contracts[name] = Contract(
+            name=name,
+            owner=str(owner),
+            paths=paths,
+            language=str(language),
+            consumers=tuple(consumers),
+            line=line,
+        )
+    return contracts
+
+
+def _check_contract_in_lane(
+    v: _Validator, key: tuple[Any, ...], paths: Sequence[OwnedPattern], owner: Instance
+) -> None:
+    from charter.patterns import witness_paths
+
+    for p in paths:
+        examples = witness_paths(p.pattern)
+        if examples and not any(
+            o.pattern.matches(example) for example in examples for o in owner.owns
+        ):
+            v.problems.append(
+                Problem(
+                    v.filename,
+                    p.line,
+                    p.col,
+                    f"contract path {p.text!r} lies outside the lane of its owner {owner.name!r} "
+                    f"(e.g. {examples[0]}); move it under the owner's 'owns' patterns",
+                )
+            )
+
+
+def _validate_rules(v: _Validator, data: Any) -> Rules:
+    section = v.mapping(data, ("rules",), "rules")
+    if not section:
+        return Rules()
+    v.unknown_keys(section, ("rules",), tuple(RULE_TYPES))
+    values: dict[str, Any] = {}
+    for name, expected in RULE_TYPES.items():
+        if name not in section:
+            continue
+        value = section[name]
+        ok = isinstance(value, expected) and not (expected is int and isinstance(value, bool))
+        if expected is int and ok and value < 0:
+            ok = False
+        if not ok:
+            kind = "true or false" if expected is bool else "a whole number >= 0"
+            v.error(("rules", name), f"rules.{name} must be {kind}", value=True)
+            continue
+        values[name] = value
+    return Rules(**values)
+
+
+def _check_cycles(v: _Validator, instances: Mapping[str, Instance]) -> None:
+    state: dict[str, int] = {}  # 1 visiting, 2 done
+    reported: set[frozenset[str]] = set()
+
+    def visit(name: str, trail: list[str]) -> None:
+        state[name] = 1
+        trail.append(name)
+        for dep in instances[name].depends_on:
+            if dep not in instances:
+                continue
+            if state.get(dep) == 1:
+                cycle = [*trail[trail.index(dep) :], dep]
+                if frozenset(cycle) not in reported:
+                    reported.add(frozenset(cycle))
+                    v.error(
+                        ("instances", dep, "depends_on"),
+                        f"dependency cycle {' -> '.join(cycle)}; remove one of these "
+                        "depends_on entries (instances cannot wait on each other)",
+                    )
+            elif dep not in state:
+                visit(dep, trail)
+        trail.pop()
+        state[name] = 2
+
+    for name in instances:
+        if name not in state:
+            visit(name, [])
+
+
+# --- loading, with a cache for hooks --------------------------------------------------
+
+
+def loads(text: str, filename: str = CONFIG_FILE) -> Charter:
+    data, positions = parse_yaml(text, filename)
+    return validate(data, positions, filename)
+
+
+def find_root(start: str | os.PathLike[str] | None = None) -> Path:
+    """The work tree root (where charter.yaml lives)."""
+    from charter.gitutil import toplevel
+
+    return toplevel(start)
+
+
+def load(root: str | os.PathLike[str], *, cache_dir: Path | None = None) -> Charter:
+    """Load `<root>/charter.yaml`; with `cache_dir`, reuse a validated copy of the same bytes."""
+    path = Path(root) / CONFIG_FILE
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ConfigError(
+            [
+                Problem(
+                    CONFIG_FILE, 0, 0, f"no {CONFIG_FILE} in {root}; create one with `charter init`"
+                )
+            ]
+        ) from None
+    return load_bytes(raw, cache_dir=cache_dir)
+
+
+def load_bytes(
+    raw: bytes, *, filename: str = CONFIG_FILE, cache_dir: Path | None = None
+) -> Charter:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        raise ConfigError(
+            [Problem(filename, line, 1, "not UTF-8 text; save the file as UTF-8")]
+        ) from None
+    cache_file = None
+    if cache_dir is not None:
+        digest = hashlib.sha256(raw + __version__.encode()).hexdigest()[:32]
+        cache_file = cache_dir / f"config-{digest}.json"
+        try:
+            cached = json.loads(cache_file.read_text())
+            positions = {tuple(k): (line, col) for k, line, col in cached["positions"]}
+            return validate(cached["data"], positions, filename)
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+    data, positions = parse_yaml(text, filename)
+    charter = validate(data, positions, filename)
+    if cache_file is not None:
+        _write_cache(cache_file, data, positions)
+    return charter
+
+
+def _write_cache(cache_file: Path, data: Any, positions: Positions) -> None:
+    from charter.atomic import write_text
+
+    try:
+        payload = json.dumps(
+            {"data": data, "positions": [[list(k), *pos] for k, pos in positions.items()]}
+        )
+        for old in cache_file.parent.glob("config-*.json"):
+            old.unlink(missing_ok=True)
+        write_text(cache_file, payload)
+    except (OSError, TypeError, ValueError):
+        pass  # a cache that cannot be written only costs speed

@@ -1,0 +1,121 @@
+"""Who is committing: an instance, or the human coordinator.
+
+In order: `CHARTER_INSTANCE`; the worktree-scoped git config `charter.instance`; the
+branch (the one checked out, or the one being rebased) matching an instance's
+`branch`; the coordinator on a `coordinator_branches` branch. Anything else is refused
+with a message that says how to set the identity.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from charter.config import COORDINATOR, Charter
+from charter.errors import CharterError
+from charter.gitutil import current_branch
+
+ENV_VAR = "CHARTER_INSTANCE"
+GIT_KEY = "charter.instance"
+
+
+class IdentityError(CharterError):
+    pass
+
+
+@dataclass(frozen=True)
+class Identity:
+    name: str  # an instance name or COORDINATOR
+    source: str  # how it was found, for `charter whoami` and messages
+    branch: str | None
+
+    @property
+    def is_coordinator(self) -> bool:
+        return self.name == COORDINATOR
+
+
+def _worktree_config(root: Path) -> str | None:
+    proc = subprocess.run(
+        ("git", "config", "--worktree", "--get", GIT_KEY),
+        cwd=root,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    )
+    if proc.returncode != 0:
+        return None
+    return proc.stdout.decode("utf-8", "replace").strip() or None
+
+
+def _rebasing_branch(root: Path) -> str | None:
+    """The branch a rebase in progress will update (HEAD is detached meanwhile)."""
+    proc = subprocess.run(
+        (
+            "git",
+            "rev-parse",
+            "--git-path",
+            "rebase-merge/head-name",
+            "--git-path",
+            "rebase-apply/head-name",
+        ),
+        cwd=root,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    )
+    for line in proc.stdout.decode().splitlines():
+        candidate = root / line if not os.path.isabs(line) else Path(line)
+        try:
+            ref = candidate.read_text().strip()
+        except OSError:
+            continue
+        return ref.removeprefix("refs/heads/")
+    return None
+
+
+def _unknown(name: str, source: str, charter: Charter) -> IdentityError:
+    known = ", ".join(sorted(charter.instances)) or "none yet"
+    return IdentityError(
+        f"{source} names {name!r}, which is not an instance in charter.yaml (known: {known}); "
+        f"fix it, or ask the coordinator to add the instance (`charter instance add {name} "
+        "--owns PATTERN`)"
+    )
+
+
+def resolve(root: Path, charter: Charter, env: Mapping[str, str] | None = None) -> Identity:
+    """Resolve the identity for the work tree at `root`."""
+    env = os.environ if env is None else env
+    branch = current_branch(root)
+    from_env = env.get(ENV_VAR, "").strip()
+    if from_env:
+        if from_env not in charter.instances:
+            raise _unknown(from_env, f"${ENV_VAR}", charter)
+        return Identity(from_env, f"${ENV_VAR}", branch)
+    configured = _worktree_config(root)
+    if configured:
+        if configured not in charter.instances:
+            raise _unknown(configured, f"git config {GIT_KEY} (worktree {root})", charter)
+        return Identity(configured, f"git config {GIT_KEY} (worktree {root})", branch)
+    effective = branch or _rebasing_branch(root)
+    if effective is not None:
+        instance = charter.instance_for_branch(effective)
+        if instance is not None:
+            return Identity(instance.name, f"branch {effective!r}", effective)
+        if effective in charter.coordinator_branches:
+            return Identity(COORDINATOR, f"coordinator branch {effective!r}", effective)
+    where = f"branch {effective!r}" if effective else "a detached HEAD"
+    raise IdentityError(
+        f"cannot tell which instance is working here ({where}, no ${ENV_VAR}, no git config "
+        f"{GIT_KEY}); set it with `git config extensions.worktreeConfig true && git config "
+        f"--worktree {GIT_KEY} NAME`, export {ENV_VAR}=NAME, or check out the instance's branch "
+        f"(coordinator branches: {', '.join(charter.coordinator_branches)})"
+    )
+
+
+def set_worktree_identity(root: Path, name: str) -> None:
+    """Record `name` as this worktree's instance (enabling per-worktree config first)."""
+    from charter.gitutil import git
+
+    git("config", "extensions.worktreeConfig", "true", cwd=root)
+    git("config", "--worktree", GIT_KEY, name, cwd=root)

@@ -1,0 +1,166 @@
+"""Who owns a path: explicit patterns, shared paths and charter's implicit ownership.
+
+Ownership is exclusive. A path matched by two owners' rules is an *overlap*, reported
+with both rules instead of being settled by rule order.
+
+Implicit ownership:
+* each instance owns its own scratchpad;
+* a contract's owner owns the contract's lock and API summary under `.charter/contracts/`;
+* the coordinator owns `charter.yaml`, the tracking file and the rest of `.charter/`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from charter.config import CHARTER_DIR, CONFIG_FILE, COORDINATOR, Charter
+from charter.patterns import Pattern, RuleIndex, compile_pattern
+
+SHARED = "(shared)"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Why an owner owns a path: the pattern and where it was written."""
+
+    owner: str  # an instance name, COORDINATOR, or SHARED
+    pattern: str
+    source: str  # "charter.yaml:LINE" or "implicit: ..."
+
+    def describe(self) -> str:
+        return f"{self.pattern!r} ({self.source})"
+
+
+@dataclass(frozen=True)
+class Resolution:
+    path: str
+    rules: tuple[Rule, ...]
+
+    @property
+    def owners(self) -> tuple[str, ...]:
+        return tuple(sorted({r.owner for r in self.rules}))
+
+    @property
+    def overlap(self) -> bool:
+        return len(self.owners) > 1
+
+    @property
+    def owner(self) -> str | None:
+        """The single owner, or None when nobody owns the path or several claim it."""
+        owners = self.owners
+        return owners[0] if len(owners) == 1 else None
+
+    @property
+    def rule(self) -> Rule | None:
+        return self.rules[0] if len(self.owners) == 1 else None
+
+
+@dataclass(frozen=True)
+class Overlap:
+    """Two owners whose rules both match some paths."""
+
+    first: Rule
+    second: Rule
+    examples: tuple[str, ...]
+
+    def describe(self) -> str:
+        return (
+            f"{self.first.owner} {self.first.describe()} and {self.second.owner} "
+            f"{self.second.describe()} both match {', '.join(self.examples)}"
+        )
+
+
+class Ownership:
+    """The compiled ownership map of one `Charter`."""
+
+    def __init__(self, charter: Charter) -> None:
+        self.charter = charter
+        self._index: RuleIndex[Rule] = RuleIndex()
+        self._exact: dict[str, Rule] = {}
+        for instance in charter.instances.values():
+            for owned in instance.owns:
+                self._index.add(
+                    owned.pattern,
+                    Rule(instance.name, owned.text, f"{charter.path}:{owned.line}:{owned.col}"),
+                )
+        for owned in charter.shared:
+            self._index.add(
+                owned.pattern, Rule(SHARED, owned.text, f"{charter.path}:{owned.line}:{owned.col}")
+            )
+        for name in charter.instances:
+            path = charter.scratchpad_path(name)
+            self._exact[path] = Rule(name, path, "implicit: its scratchpad")
+        for contract in charter.contracts.values():
+            for path in (contract.lock_path, contract.api_path):
+                self._exact[path] = Rule(
+                    contract.owner, path, f"implicit: lock of contract {contract.name!r}"
+                )
+        for path in (CONFIG_FILE, charter.tracking.file):
+            self._exact[path] = Rule(COORDINATOR, path, "implicit: coordinator's file")
+        # The rest of .charter/ is the coordinator's, but only where nothing else claims it.
+        self._fallback: list[tuple[Pattern, Rule]] = [
+            (
+                compile_pattern(f"/{CHARTER_DIR}/"),
+                Rule(COORDINATOR, f"/{CHARTER_DIR}/", "implicit: charter's own directory"),
+            ),
+        ]
+        self._scratchpads_dir = charter.scratchpads
+
+    def resolve(self, path: str) -> Resolution:
+        rules = [rule for _, rule in self._index.matching(path)]
+        exact = self._exact.get(path)
+        if exact is not None:
+            rules.insert(0, exact)
+        if not rules:
+            rules = [rule for pattern, rule in self._fallback if pattern.matches(path)]
+        return Resolution(path, tuple(rules))
+
+    def resolve_all(self, paths: Iterable[str]) -> Iterator[Resolution]:
+        resolve = self.resolve
+        for path in paths:
+            yield resolve(path)
+
+    def overlaps(self, paths: Iterable[str], *, examples: int = 3) -> list[Overlap]:
+        """Every pair of owners' rules that both match a path, from `paths` and from
+        example paths built from the patterns themselves."""
+        found: dict[tuple[Rule, Rule], list[str]] = {}
+
+        def note(resolution: Resolution) -> None:
+            if not resolution.overlap:
+                return
+            rules = sorted(set(resolution.rules), key=lambda r: (r.owner, r.pattern))
+            for i, first in enumerate(rules):
+                for second in rules[i + 1 :]:
+                    if first.owner != second.owner:
+                        found.setdefault((first, second), [])
+                        if len(found[(first, second)]) < examples:
+                            found[(first, second)].append(resolution.path)
+
+        for resolution in self.resolve_all(paths):
+            note(resolution)
+        from charter.patterns import witness_paths
+
+        for owned in self.patterns():
+            for path in witness_paths(owned):
+                note(self.resolve(path))
+        return [
+            Overlap(a, b, tuple(ex))
+            for (a, b), ex in sorted(
+                found.items(),
+                key=lambda item: (
+                    item[0][0].owner,
+                    item[0][1].owner,
+                    item[0][0].pattern,
+                    item[0][1].pattern,
+                ),
+            )
+        ]
+
+    def patterns(self) -> Iterator[Pattern]:
+        """Every explicit pattern: instances' lanes and shared paths."""
+        for instance in self.charter.instances.values():
+            for owned in instance.owns:
+                yield owned.pattern
+        for owned in self.charter.shared:
+            yield owned.pattern

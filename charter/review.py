@@ -1,0 +1,169 @@
+"""Judging history: the index (commit), merges, and commit ranges (push, pull request).
+
+A merge brings other instances' work; only what it adds *beyond* its parents is the
+merging instance's own edit. We recompute the merge git would have made
+(`git merge-tree --write-tree`, which touches no work tree or index) and judge the
+difference between that and what is being committed. Conflicted paths the instance
+resolved are marked "U"; the integration role may resolve those anywhere.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from charter.check import Violation, judge
+from charter.context import Context
+from charter.gitutil import Change, git, parse_name_status, rev_parse, split_z, staged_changes
+from charter.identity import Identity
+
+EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
+ZERO_SHA = "0" * 40
+
+
+@dataclass(frozen=True)
+class AutoMerge:
+    tree: str
+    conflicted: frozenset[str]
+
+
+def auto_merge(root: Path, first: str, second: str) -> AutoMerge:
+    """The tree git's merge of two commits produces, conflict markers included."""
+    proc = subprocess.run(
+        ("git", "merge-tree", "--write-tree", "--name-only", "-z", "--no-messages", first, second),
+        cwd=root,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    if proc.returncode not in (0, 1):
+        message = proc.stderr.decode("utf-8", "replace").strip()
+        from charter.errors import GitError
+
+        raise GitError(f"git merge-tree failed for {first[:12]} and {second[:12]}: {message}")
+    # Output: tree OID NUL, then (on conflicts) conflicted paths, each NUL-terminated.
+    fields = split_z(proc.stdout)
+    tree = fields[0] if fields else EMPTY_TREE
+    conflicted = frozenset(f for f in fields[1:] if f)
+    return AutoMerge(tree, conflicted)
+
+
+def merge_edits(root: Path, result_tree: str, parents: Sequence[str]) -> list[Change]:
+    """What a merge's result adds beyond the automatic merge of its parents."""
+    if len(parents) < 2:
+        raise ValueError("merge_edits needs at least two parents")
+    base = auto_merge(root, parents[0], parents[1])
+    conflicted = set(base.conflicted)
+    tree = base.tree
+    for extra in parents[2:]:
+        # Octopus merges: fold in each further parent; be strict about what differs.
+        tree_commit = (
+            git("commit-tree", tree, "-p", parents[0], "-m", "charter octopus probe", cwd=root)
+            .decode()
+            .strip()
+        )
+        step = auto_merge(root, tree_commit, extra)
+        tree = step.tree
+        conflicted |= step.conflicted
+    changes = parse_name_status(
+        git("diff-tree", "-r", "-z", "--name-status", "--no-renames", tree, result_tree, cwd=root)
+    )
+    return [Change("U", c.path) if c.path in conflicted else c for c in changes]
+
+
+def commit_changes(root: Path, commit: str) -> list[Change]:
+    """The edits a commit makes: against its parent, or beyond its parents for a merge."""
+    fields = git("rev-list", "--parents", "-n", "1", commit, cwd=root).decode().split()
+    parents = fields[1:]
+    if len(parents) >= 2:
+        tree = git("rev-parse", f"{commit}^{{tree}}", cwd=root).decode().strip()
+        return merge_edits(root, tree, parents)
+    parent = parents[0] if parents else EMPTY_TREE
+    return parse_name_status(
+        git("diff-tree", "-r", "-z", "--name-status", "-M", parent, commit, cwd=root)
+    )
+
+
+def _merge_heads(root: Path) -> list[str]:
+    path = git("rev-parse", "--git-path", "MERGE_HEAD", cwd=root).decode().strip()
+    merge_head = Path(path) if Path(path).is_absolute() else root / path
+    try:
+        return merge_head.read_text().split()
+    except OSError:
+        return []
+
+
+def index_changes(root: Path) -> list[Change]:
+    """What the next commit records as the committer's own edits (merges handled)."""
+    merge_heads = _merge_heads(root)
+    head = rev_parse("HEAD", cwd=root)
+    if merge_heads and head is not None:
+        tree = git("write-tree", cwd=root).decode().strip()
+        return merge_edits(root, tree, [head, *merge_heads])
+    return staged_changes(root)
+
+
+def judge_edits(
+    ctx: Context, identity: Identity, changes: Sequence[Change], commit: str | None = None
+) -> list[Violation]:
+    """`judge`, with the integration role's licence to resolve conflicts anywhere."""
+    instance = ctx.charter.instances.get(identity.name)
+    if instance is not None and instance.role == "integration":
+        changes = [c for c in changes if c.status != "U"]
+    return judge(ctx.charter, ctx.ownership, identity, changes, commit=commit)
+
+
+def judge_index(ctx: Context, identity: Identity) -> list[Violation]:
+    return judge_edits(ctx, identity, index_changes(ctx.root))
+
+
+def default_branch_refs(ctx: Context) -> list[str]:
+    """Refs of the default branch (local and remote-tracking) that exist here."""
+    candidates = (
+        [ctx.charter.default_branch]
+        if ctx.charter.default_branch
+        else list(ctx.charter.coordinator_branches)
+    )
+    out = (
+        git("for-each-ref", "--format=%(refname)", "refs/heads", "refs/remotes", cwd=ctx.root)
+        .decode()
+        .split()
+    )
+    refs = []
+    for ref in out:
+        short = ref.removeprefix("refs/heads/")
+        if ref.startswith("refs/remotes/"):
+            short = ref.split("/", 3)[3] if ref.count("/") >= 3 else ""
+        if short in candidates:
+            refs.append(ref)
+    return refs
+
+
+def own_commits(
+    ctx: Context, start: str | None, end: str, exclude: Sequence[str] = ()
+) -> list[str]:
+    """Commits the instance made in start..end: the first-parent chain, oldest first.
+
+    Commits that came in through a merge (second parents) are their branch's, not the
+    instance's; commits already on the default branch were accepted there.
+    """
+    args = ["rev-list", "--first-parent", "--reverse", end]
+    if start and start != ZERO_SHA:
+        args.append(f"^{start}")
+    args += [f"^{ref}" for ref in exclude]
+    return git(*args, cwd=ctx.root).decode().split()
+
+
+def judge_range(
+    ctx: Context, identity: Identity, start: str | None, end: str, *, exclude_default: bool = True
+) -> list[Violation]:
+    """Judge every own commit in start..end like a commit (merges beyond their parents)."""
+    exclude: list[str] = []
+    if exclude_default:
+        tip = rev_parse(end, cwd=ctx.root)
+        exclude = [r for r in default_branch_refs(ctx) if rev_parse(r, cwd=ctx.root) != tip]
+    violations: list[Violation] = []
+    for commit in own_commits(ctx, start, end, exclude):
+        violations += judge_edits(ctx, identity, commit_changes(ctx.root, commit), commit=commit)
+    return violations
