@@ -141,7 +141,12 @@ def default_branch_refs(ctx: Context) -> list[str]:
 
 
 def own_commits(
-    ctx: Context, start: str | None, end: str, exclude: Sequence[str] = ()
+    ctx: Context,
+    start: str | None,
+    end: str,
+    exclude: Sequence[str] = (),
+    *,
+    exclude_remote: str | None = None,
 ) -> list[str]:
     """Commits the instance made in start..end: the first-parent chain, oldest first.
 
@@ -152,6 +157,9 @@ def own_commits(
     if start and start != ZERO_SHA:
         args.append(f"^{start}")
     args += [f"^{ref}" for ref in exclude]
+    if exclude_remote:
+        # A new branch: what the remote already has is not part of this push.
+        args += ["--not", f"--remotes={exclude_remote}"]
     return git(*args, cwd=ctx.root).decode().split()
 
 

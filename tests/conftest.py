@@ -30,6 +30,8 @@ def isolated_git(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     os.environ.update(GIT_IDENTITY)
     os.environ["GIT_CONFIG_GLOBAL"] = str(gitconfig)
     os.environ["GIT_CONFIG_NOSYSTEM"] = "1"
+    # pip keeps its download cache where it was, so pre-commit's installs stay fast.
+    os.environ.setdefault("PIP_CACHE_DIR", str(Path(saved.get("HOME", "/root")) / ".cache" / "pip"))
     os.environ["HOME"] = str(home)
     os.environ["PRE_COMMIT_HOME"] = str(tmp_path_factory.getbasetemp() / "pre-commit-cache")
     for var in ("CHARTER_INSTANCE", "CHARTER_BYPASS", "GIT_DIR", "GIT_WORK_TREE", "NO_COLOR"):

@@ -1,0 +1,49 @@
+"""The `charter-bypass-trailer` hook (commit-msg stage).
+
+When `CHARTER_BYPASS="reason"` let a commit through, record it in the message as a
+`Charter-Bypass: reason` trailer, so the push check and the pull-request bot can
+report it instead of the bypass going unseen.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Sequence
+
+BYPASS_VAR = "CHARTER_BYPASS"
+BYPASS_TRAILER = "Charter-Bypass"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    reason = " ".join(os.environ.get(BYPASS_VAR, "").split())
+    if not reason:
+        return 0
+    if not args:
+        print("charter-hook-commit-msg: expected the commit message file", file=sys.stderr)
+        return 2
+    proc = subprocess.run(
+        (
+            "git",
+            "interpret-trailers",
+            "--in-place",
+            "--if-exists",
+            "addIfDifferent",
+            "--trailer",
+            f"{BYPASS_TRAILER}: {reason}",
+            args[0],
+        ),
+        stderr=subprocess.PIPE,
+    )
+    if proc.returncode != 0:
+        print(
+            f"charter: could not record the bypass: {proc.stderr.decode().strip()}", file=sys.stderr
+        )
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
