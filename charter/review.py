@@ -9,6 +9,7 @@ resolved are marked "U"; the integration role may resolve those anywhere.
 
 from __future__ import annotations
 
+import os
 import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -85,13 +86,37 @@ def commit_changes(root: Path, commit: str) -> list[Change]:
     )
 
 
+def _git_file(root: Path, name: str) -> Path:
+    path = Path(git("rev-parse", "--git-path", name, cwd=root).decode().strip())
+    return path if path.is_absolute() else root / path
+
+
 def _merge_heads(root: Path) -> list[str]:
-    path = git("rev-parse", "--git-path", "MERGE_HEAD", cwd=root).decode().strip()
-    merge_head = Path(path) if Path(path).is_absolute() else root / path
+    """The commits being merged into HEAD, if a merge is being concluded or made.
+
+    While `git commit` concludes a merge, MERGE_HEAD names them. The pre-merge-commit
+    hook runs before git writes MERGE_HEAD, so there we take them from the reflog
+    action git exports ("merge <commit>...", or "pull" with FETCH_HEAD).
+    """
     try:
-        return merge_head.read_text().split()
+        return _git_file(root, "MERGE_HEAD").read_text().split()
     except OSError:
+        pass
+    action = os.environ.get("GIT_REFLOG_ACTION", "").split()
+    if not action:
         return []
+    if action[0] == "merge":
+        names = [w for w in action[1:] if not w.startswith("-")]
+    elif action[0] == "pull":
+        try:
+            lines = _git_file(root, "FETCH_HEAD").read_text().splitlines()
+        except OSError:
+            return []
+        names = [line.split("\t")[0] for line in lines if "\tnot-for-merge\t" not in line]
+    else:
+        return []
+    commits = [rev_parse(name, cwd=root) for name in names]
+    return [c for c in commits if c is not None] if all(commits) and commits else []
 
 
 def index_changes(root: Path) -> list[Change]:
