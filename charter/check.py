@@ -92,12 +92,23 @@ def judge(
     return violations
 
 
+UNSTAGE_ADVICE = (
+    "unstage these paths (`git restore --staged PATH`) and restore them (`git restore PATH`)"
+)
+EDIT_ADVICE = "edit only files your instance owns (`charter owner PATH` tells who owns a path)"
+
+
 def _group_key(v: Violation) -> tuple[str, str]:
     return (v.kind, v.owner_label)
 
 
 def format_violations(
-    charter: Charter, identity: Identity, violations: Sequence[Violation], *, layer: str = "change"
+    charter: Charter,
+    identity: Identity,
+    violations: Sequence[Violation],
+    *,
+    layer: str = "change",
+    undo: str = UNSTAGE_ADVICE,
 ) -> str:
     """A message for an agent: what it may not change, grouped by owner, and what to do."""
     lines = [
@@ -126,10 +137,7 @@ def format_violations(
     scratchpad = charter.scratchpad_path(identity.name)
     kinds = {v.kind for v in violations}
     owners = sorted({v.owner_label for v in violations if v.kind == FOREIGN})
-    lines.append(
-        "  - keep your change inside your lane: unstage these paths "
-        "(`git restore --staged PATH`) and restore them (`git restore PATH`)"
-    )
+    lines.append(f"  - keep your change inside your lane: {undo}")
     if owners:
         lines.append(
             f"  - ask {', '.join(owners)} for the change: add it under `needs:` and the "

@@ -10,6 +10,6 @@ def read(name: str) -> str:
     return resources.files("charter.templates").joinpath(name).read_text(encoding="utf-8")
 
 
-def render(name: str, **values: object) -> str:
+def render(template: str, **values: object) -> str:
     """Fill `$name` placeholders; a missing value is a bug, so it raises."""
-    return Template(read(name)).substitute({k: str(v) for k, v in values.items()})
+    return Template(read(template)).substitute({k: str(v) for k, v in values.items()})

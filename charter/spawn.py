@@ -1,0 +1,161 @@
+"""Spawning an instance: every step, or none.
+
+Each step registers how to undo itself; a failure anywhere undoes the steps taken so
+far in reverse order, so the repository is left as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from charter.config import CONFIG_FILE, loads
+from charter.errors import CharterError
+from charter.gitutil import current_branch, git, ls_files, rev_parse, toplevel
+
+
+@dataclass(frozen=True)
+class SpawnRequest:
+    name: str
+    owns: tuple[str, ...]
+    role: str = "feature"
+    depends_on: tuple[str, ...] = ()
+    description: str | None = None
+    branch: str | None = None
+    github: str | None = None
+    worktree: Path | None = None
+    base: str | None = None
+
+
+@dataclass
+class SpawnResult:
+    worktree: Path
+    branch: str
+    brief: str
+    warnings: list[str] = field(default_factory=list)
+
+
+def _bullets(items: list[str], empty: str) -> str:
+    return "\n".join(f"- `{item}`" for item in items) if items else empty
+
+
+def render_brief(root: Path, name: str, worktree: Path) -> str:
+    from charter.config import load
+    from charter.resources import render
+
+    charter = load(worktree if (worktree / CONFIG_FILE).exists() else root)
+    instance = charter.instances[name]
+    contracts = [
+        f"{c.name} (owner {c.owner}: {', '.join(p.text for p in c.paths)})"
+        for c in charter.contracts_consumed_by(name)
+    ]
+    return render(
+        "brief.md",
+        name=name,
+        role=instance.role,
+        description=instance.description or "(no description in charter.yaml)",
+        worktree=worktree,
+        branch=instance.branch,
+        owns=_bullets([p.text for p in instance.owns], "- (nothing yet)"),
+        depends_on=", ".join(instance.depends_on) or "nobody",
+        contracts=", ".join(contracts) or "none",
+        scratchpad=charter.scratchpad_path(name),
+    )
+
+
+def spawn(request: SpawnRequest) -> SpawnResult:
+    from charter.atomic import write_bytes
+    from charter.identity import set_worktree_identity
+    from charter.install import exclude_local_settings, install_guard, install_hooks
+    from charter.scratchpad import create_scratchpad
+    from charter.yamledit import add_instance
+
+    root = toplevel()
+    config_path = root / CONFIG_FILE
+    try:
+        original = config_path.read_bytes()
+    except FileNotFoundError:
+        raise CharterError(f"no {CONFIG_FILE} in {root}; create one with `charter init`") from None
+    charter = loads(original.decode("utf-8"))
+    here = current_branch(root)
+    base = request.base or here
+    if base is None or base not in charter.coordinator_branches:
+        raise CharterError(
+            "spawn from a coordinator branch "
+            f"({', '.join(charter.coordinator_branches)}): it commits the new lane there first"
+        )
+    if here != base:
+        raise CharterError(f"check out {base!r} in {root} first (spawn commits the lane on it)")
+    branch = request.branch or f"instance/{request.name}"
+    if rev_parse(f"refs/heads/{branch}", cwd=root) is not None:
+        raise CharterError(f"branch {branch!r} already exists; pass --branch or remove it")
+    worktree = (request.worktree or root.parent / f"{root.name}-{request.name}").absolute()
+    if worktree.exists():
+        raise CharterError(f"{worktree} already exists; pass --worktree DIR")
+    scratchpad_rel = charter.scratchpad_path(request.name)
+    staged = git("diff", "--cached", "--name-only", "-z", cwd=root).split(b"\0")
+    if any(p.decode() in (CONFIG_FILE, scratchpad_rel) for p in staged if p):
+        raise CharterError(
+            f"{CONFIG_FILE} or {scratchpad_rel} has staged changes; commit or unstage them first"
+        )
+
+    undo: list[Callable[[], object]] = []
+    try:
+        new_text = add_instance(
+            root,
+            request.name,
+            request.owns,
+            role=request.role,
+            depends_on=request.depends_on,
+            description=request.description,
+            branch=request.branch,
+            github=request.github,
+            tracked=ls_files(root),
+            write=False,
+        )
+        head = rev_parse("HEAD", cwd=root)
+        write_bytes(config_path, new_text.encode("utf-8"))
+        undo.append(lambda: write_bytes(config_path, original))
+        scratchpad = create_scratchpad(root, loads(new_text), request.name)
+        undo.append(lambda: scratchpad.unlink(missing_ok=True))
+        git("add", "--", CONFIG_FILE, scratchpad_rel, cwd=root)
+        undo.append(
+            lambda: (
+                git("reset", "-q", "--", CONFIG_FILE, scratchpad_rel, cwd=root, check=False)
+                and None
+            )
+        )
+        git(
+            "commit",
+            "-q",
+            "--no-verify",
+            "-m",
+            f"charter: spawn instance {request.name}",
+            "--",
+            CONFIG_FILE,
+            scratchpad_rel,
+            cwd=root,
+        )
+        if head is not None:
+            undo.append(lambda: git("reset", "-q", "--soft", head, cwd=root))
+        git("worktree", "add", "-q", "-b", branch, os.fspath(worktree), base, cwd=root)
+        undo.append(lambda: _remove_worktree(root, worktree, branch))
+        set_worktree_identity(worktree, request.name)
+        warnings = install_hooks(root)
+        exclude_local_settings(root)
+        install_guard(worktree)
+        brief = render_brief(root, request.name, worktree)
+    except BaseException:
+        for step in reversed(undo):
+            with contextlib.suppress(CharterError, OSError):  # keep undoing what we can
+                step()
+        raise
+    return SpawnResult(worktree, branch, brief, warnings)
+
+
+def _remove_worktree(root: Path, worktree: Path, branch: str) -> None:
+    git("worktree", "remove", "--force", os.fspath(worktree), cwd=root, check=False)
+    git("branch", "-D", branch, cwd=root, check=False)
