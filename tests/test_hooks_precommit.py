@@ -11,12 +11,13 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from gitrepo import commit_all, git, write
 
+MakeRepo = Callable[..., Path]
 PROJECT = Path(__file__).resolve().parents[1]
 
 CHARTER_YAML = """\
@@ -48,7 +49,9 @@ def project_snapshot(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, st
     snap = tmp_path_factory.mktemp("charter-snapshot")
     listed = subprocess.run(
         ("git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"),
-        cwd=PROJECT, capture_output=True, check=True,
+        cwd=PROJECT,
+        capture_output=True,
+        check=True,
     ).stdout.split(b"\0")
     for raw in listed:
         if not raw:
@@ -60,39 +63,71 @@ def project_snapshot(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, st
         target = snap / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(source, target)
-    env = {**os.environ, "GIT_AUTHOR_NAME": "s", "GIT_AUTHOR_EMAIL": "s@s",
-           "GIT_COMMITTER_NAME": "s", "GIT_COMMITTER_EMAIL": "s@s"}
-    for args in (("init", "-q", "-b", "main"), ("add", "-A"),
-                 ("commit", "-q", "--no-verify", "-m", "snapshot")):
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "s",
+        "GIT_AUTHOR_EMAIL": "s@s",
+        "GIT_COMMITTER_NAME": "s",
+        "GIT_COMMITTER_EMAIL": "s@s",
+    }
+    for args in (
+        ("init", "-q", "-b", "main"),
+        ("add", "-A"),
+        ("commit", "-q", "--no-verify", "-m", "snapshot"),
+    ):
         subprocess.run(("git", *args), cwd=snap, check=True, env=env, capture_output=True)
-    sha = subprocess.run(("git", "rev-parse", "HEAD"), cwd=snap, check=True,
-                         capture_output=True, env=env).stdout.decode().strip()
+    sha = (
+        subprocess.run(
+            ("git", "rev-parse", "HEAD"), cwd=snap, check=True, capture_output=True, env=env
+        )
+        .stdout.decode()
+        .strip()
+    )
     return snap, sha
 
 
 def pre_commit(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run((sys.executable, "-m", "pre_commit", *args), cwd=repo,
-                          capture_output=True, text=True)
+    return subprocess.run(
+        (sys.executable, "-m", "pre_commit", *args), cwd=repo, capture_output=True, text=True
+    )
 
 
 @pytest.fixture
-def make_repo(tmp_path: Path, project_snapshot: tuple[Path, str]) -> Iterator[object]:
+def make_repo(tmp_path: Path, project_snapshot: tuple[Path, str]) -> Iterator[MakeRepo]:
     def make(unowned: str = "block") -> Path:
         snap, sha = project_snapshot
         repo = tmp_path / "repo"
         repo.mkdir()
         git(repo, "init", "-q", "-b", "main")
         write(repo, "charter.yaml", CHARTER_YAML.format(unowned=unowned))
-        write(repo, ".pre-commit-config.yaml",
-              f"repos:\n- repo: {snap}\n  rev: {sha}\n  hooks:\n"
-              "  - id: charter-ownership\n  - id: charter-bypass-trailer\n"
-              "  - id: charter-config\n")
-        for path in ("packages/shared/types.ts", "packages/auth/login.ts",
-                     "packages/billing/pay.ts", "packages/common/util.ts", "README.md"):
+        write(
+            repo,
+            ".pre-commit-config.yaml",
+            f"repos:\n- repo: {snap}\n  rev: {sha}\n  hooks:\n"
+            "  - id: charter-ownership\n  - id: charter-bypass-trailer\n"
+            "  - id: charter-config\n",
+        )
+        for path in (
+            "packages/shared/types.ts",
+            "packages/auth/login.ts",
+            "packages/billing/pay.ts",
+            "packages/common/util.ts",
+            "README.md",
+        ):
             write(repo, path, f"// {path}\nline 2\nline 3\nline 4\nline 5\n")
         commit_all(repo, "coordinator sets up the repo")
-        proc = pre_commit(repo, "install", "-t", "pre-commit", "-t", "pre-merge-commit",
-                          "-t", "pre-push", "-t", "commit-msg")
+        proc = pre_commit(
+            repo,
+            "install",
+            "-t",
+            "pre-commit",
+            "-t",
+            "pre-merge-commit",
+            "-t",
+            "pre-push",
+            "-t",
+            "commit-msg",
+        )
         assert proc.returncode == 0, proc.stdout + proc.stderr
         proc = pre_commit(repo, "install-hooks")
         assert proc.returncode == 0, proc.stdout + proc.stderr
@@ -109,8 +144,9 @@ def worktree(repo: Path, name: str) -> Path:
 
 def commit(repo: Path, message: str = "work", *extra: str) -> subprocess.CompletedProcess[str]:
     git(repo, "add", "-A")
-    return subprocess.run(("git", "commit", "-q", "-m", message, *extra), cwd=repo,
-                          capture_output=True, text=True)
+    return subprocess.run(
+        ("git", "commit", "-q", "-m", message, *extra), cwd=repo, capture_output=True, text=True
+    )
 
 
 def refused(proc: subprocess.CompletedProcess[str], *words: str) -> None:
@@ -125,7 +161,9 @@ def passed(proc: subprocess.CompletedProcess[str]) -> None:
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
-def test_in_lane_commit_passes_and_out_of_lane_add_modify_delete_are_refused(make_repo) -> None:  # type: ignore[no-untyped-def]
+def test_in_lane_commit_passes_and_out_of_lane_add_modify_delete_are_refused(
+    make_repo: MakeRepo,
+) -> None:
     repo = make_repo()
     auth = worktree(repo, "auth")
     write(auth, "packages/auth/session.ts", "export {}\n")
@@ -138,8 +176,11 @@ def test_in_lane_commit_passes_and_out_of_lane_add_modify_delete_are_refused(mak
     (auth / "packages/billing/new.ts").unlink()
 
     write(auth, "packages/shared/types.ts", "changed\n")
-    refused(commit(auth, "modify shared types"), "owned by foundation",
-            "modify packages/shared/types.ts")
+    refused(
+        commit(auth, "modify shared types"),
+        "owned by foundation",
+        "modify packages/shared/types.ts",
+    )
     git(auth, "checkout", "-q", "HEAD", "--", "packages/shared/types.ts")
 
     (auth / "packages/billing/pay.ts").unlink()
@@ -147,7 +188,7 @@ def test_in_lane_commit_passes_and_out_of_lane_add_modify_delete_are_refused(mak
     assert git(auth, "log", "--format=%s", "-1").strip() == "in lane"
 
 
-def test_renames_out_of_and_into_another_lane_are_refused(make_repo) -> None:  # type: ignore[no-untyped-def]
+def test_renames_out_of_and_into_another_lane_are_refused(make_repo: MakeRepo) -> None:
     repo = make_repo()
     auth = worktree(repo, "auth")
     git(auth, "mv", "packages/auth/login.ts", "packages/billing/login.ts")
@@ -158,16 +199,22 @@ def test_renames_out_of_and_into_another_lane_are_refused(make_repo) -> None:  #
     refused(commit(auth, "move in"), "rename packages/billing/pay.ts", "owned by billing")
 
 
-def test_overlapping_path_is_refused_with_both_instances(make_repo) -> None:  # type: ignore[no-untyped-def]
+def test_overlapping_path_is_refused_with_both_instances(make_repo: MakeRepo) -> None:
     repo = make_repo()
     billing = worktree(repo, "billing")
     write(billing, "packages/common/x.ts", "both claim me\n")
-    refused(commit(billing, "overlap"), "claimed by several instances", "billing", "integration",
-            "packages/common/x.ts", "exclusive")
+    refused(
+        commit(billing, "overlap"),
+        "claimed by several instances",
+        "billing",
+        "integration",
+        "packages/common/x.ts",
+        "exclusive",
+    )
 
 
 @pytest.mark.parametrize("policy", ["block", "allow"])
-def test_unowned_path_follows_the_policy(make_repo, policy: str) -> None:  # type: ignore[no-untyped-def]
+def test_unowned_path_follows_the_policy(make_repo: MakeRepo, policy: str) -> None:
     repo = make_repo(unowned=policy)
     auth = worktree(repo, "auth")
     write(auth, "scripts/deploy.sh", "echo\n")
@@ -178,7 +225,9 @@ def test_unowned_path_follows_the_policy(make_repo, policy: str) -> None:  # typ
         passed(proc)
 
 
-def test_coordinator_may_change_anything_and_only_the_coordinator_changes_charter_yaml(make_repo) -> None:  # type: ignore[no-untyped-def]
+def test_coordinator_may_change_anything_and_only_the_coordinator_changes_charter_yaml(
+    make_repo: MakeRepo,
+) -> None:
     repo = make_repo()
     write(repo, "packages/auth/login.ts", "coordinator edit\n")
     with (repo / "charter.yaml").open("a") as f:
@@ -191,7 +240,7 @@ def test_coordinator_may_change_anything_and_only_the_coordinator_changes_charte
     refused(commit(auth, "edit rules"), "the coordinator's files", "modify charter.yaml")
 
 
-def test_merging_main_into_an_instance_branch_passes(make_repo) -> None:  # type: ignore[no-untyped-def]
+def test_merging_main_into_an_instance_branch_passes(make_repo: MakeRepo) -> None:
     repo = make_repo()
     auth = worktree(repo, "auth")
     foundation = worktree(repo, "foundation")
@@ -200,8 +249,9 @@ def test_merging_main_into_an_instance_branch_passes(make_repo) -> None:  # type
     git(repo, "merge", "-q", "--no-ff", "--no-edit", "instance/foundation")  # coordinator
     write(auth, "packages/auth/login.ts", "auth work\n")
     passed(commit(auth, "auth work"))
-    proc = subprocess.run(("git", "merge", "--no-edit", "main"), cwd=auth,
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        ("git", "merge", "--no-edit", "main"), cwd=auth, capture_output=True, text=True
+    )
     passed(proc)
     assert "Merge branch 'main'" in git(auth, "log", "-1", "--format=%s")
 
@@ -220,32 +270,34 @@ def _conflict(repo: Path, name: str) -> Path:
     return wt
 
 
-def test_resolving_a_conflict_in_another_lane_is_refused_for_a_feature(make_repo) -> None:  # type: ignore[no-untyped-def]
+def test_resolving_a_conflict_in_another_lane_is_refused_for_a_feature(make_repo: MakeRepo) -> None:
     repo = make_repo()
     auth = _conflict(repo, "auth")
     proc = subprocess.run(("git", "commit", "--no-edit"), cwd=auth, capture_output=True, text=True)
     refused(proc, "resolve packages/billing/pay.ts", "owned by billing")
 
 
-def test_the_integration_instance_may_resolve_conflicts_anywhere(make_repo) -> None:  # type: ignore[no-untyped-def]
+def test_the_integration_instance_may_resolve_conflicts_anywhere(make_repo: MakeRepo) -> None:
     repo = make_repo()
     integration = _conflict(repo, "integration")
-    proc = subprocess.run(("git", "commit", "--no-edit"), cwd=integration, capture_output=True,
-                          text=True)
+    proc = subprocess.run(
+        ("git", "commit", "--no-edit"), cwd=integration, capture_output=True, text=True
+    )
     passed(proc)
 
 
-def test_integration_keeps_to_its_lane_outside_conflicts(make_repo) -> None:  # type: ignore[no-untyped-def]
+def test_integration_keeps_to_its_lane_outside_conflicts(make_repo: MakeRepo) -> None:
     repo = make_repo()
     integration = _conflict(repo, "integration")
     write(integration, "packages/auth/login.ts", "slipped into the merge\n")
     git(integration, "add", "packages/auth/login.ts")
-    proc = subprocess.run(("git", "commit", "--no-edit"), cwd=integration, capture_output=True,
-                          text=True)
+    proc = subprocess.run(
+        ("git", "commit", "--no-edit"), cwd=integration, capture_output=True, text=True
+    )
     refused(proc, "packages/auth/login.ts", "owned by auth")
 
 
-def test_push_stops_a_no_verify_commit(make_repo, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_push_stops_a_no_verify_commit(make_repo: MakeRepo, tmp_path: Path) -> None:
     repo = make_repo()
     remote = tmp_path / "remote.git"
     git(repo, "init", "-q", "--bare", str(remote))
@@ -257,8 +309,9 @@ def test_push_stops_a_no_verify_commit(make_repo, tmp_path: Path) -> None:  # ty
     write(auth, "packages/shared/types.ts", "skipped the hook\n")
     passed(commit(auth, "sneaky", "--no-verify"))
     sneaky = git(auth, "rev-parse", "HEAD").strip()
-    proc = subprocess.run(("git", "push", "origin", "instance/auth"), cwd=auth,
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        ("git", "push", "origin", "instance/auth"), cwd=auth, capture_output=True, text=True
+    )
     refused(proc, "packages/shared/types.ts", sneaky[:12], "owned by foundation")
     assert "instance/auth" not in git(remote, "branch", "--list")
 
@@ -266,18 +319,20 @@ def test_push_stops_a_no_verify_commit(make_repo, tmp_path: Path) -> None:  # ty
     # is judged only for what it adds.
     git(auth, "revert", "--no-edit", "HEAD")
     git(auth, "merge", "-q", "--no-edit", "main")
-    proc = subprocess.run(("git", "push", "origin", "instance/auth"), cwd=auth,
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        ("git", "push", "origin", "instance/auth"), cwd=auth, capture_output=True, text=True
+    )
     refused(proc, sneaky[:12])  # the bad commit is still in the pushed history
     git(auth, "reset", "-q", "--hard", "main")
     write(auth, "packages/auth/a.ts", "clean history\n")
     passed(commit(auth, "clean"))
-    proc = subprocess.run(("git", "push", "origin", "instance/auth"), cwd=auth,
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        ("git", "push", "origin", "instance/auth"), cwd=auth, capture_output=True, text=True
+    )
     passed(proc)
 
 
-def test_bypass_is_recorded_and_reported_at_push(make_repo, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_bypass_is_recorded_and_reported_at_push(make_repo: MakeRepo, tmp_path: Path) -> None:
     repo = make_repo()
     remote = tmp_path / "remote.git"
     git(repo, "init", "-q", "--bare", str(remote))
@@ -286,25 +341,32 @@ def test_bypass_is_recorded_and_reported_at_push(make_repo, tmp_path: Path) -> N
     auth = worktree(repo, "auth")
     write(auth, "packages/shared/types.ts", "hotfix\n")
     git(auth, "add", "-A")
-    proc = subprocess.run(("git", "commit", "-q", "-m", "hotfix"), cwd=auth, capture_output=True,
-                          text=True, env={**os.environ, "CHARTER_BYPASS": "prod is down"})
+    proc = subprocess.run(
+        ("git", "commit", "-q", "-m", "hotfix"),
+        cwd=auth,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "CHARTER_BYPASS": "prod is down"},
+    )
     passed(proc)
     assert "Charter-Bypass: prod is down" in git(auth, "log", "-1", "--format=%B")
-    proc = subprocess.run(("git", "push", "origin", "instance/auth"), cwd=auth,
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        ("git", "push", "origin", "instance/auth"), cwd=auth, capture_output=True, text=True
+    )
     passed(proc)
     assert "instance/auth" in git(remote, "branch", "--list")
 
     # A later unrecorded bypass is stopped, and the recorded one is named as reported.
     write(auth, "packages/billing/pay.ts", "no record\n")
     passed(commit(auth, "unrecorded", "--no-verify"))
-    proc = subprocess.run(("git", "push", "origin", "instance/auth"), cwd=auth,
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        ("git", "push", "origin", "instance/auth"), cwd=auth, capture_output=True, text=True
+    )
     refused(proc, "packages/billing/pay.ts")
     assert "Charter-Bypass: prod is down" not in proc.stdout + proc.stderr  # already pushed
 
 
-def test_detached_head_needs_an_identity(make_repo) -> None:  # type: ignore[no-untyped-def]
+def test_detached_head_needs_an_identity(make_repo: MakeRepo) -> None:
     repo = make_repo()
     git(repo, "checkout", "-q", "--detach")
     write(repo, "packages/auth/login.ts", "who am I?\n")
@@ -319,7 +381,7 @@ def test_detached_head_needs_an_identity(make_repo) -> None:  # type: ignore[no-
     "name",
     ["with space.ts", "ünïcødé-名前.ts", "new\nline.ts", "-leading-dash.ts"],
 )
-def test_unusual_file_names(make_repo, name: str) -> None:  # type: ignore[no-untyped-def]
+def test_unusual_file_names(make_repo: MakeRepo, name: str) -> None:
     repo = make_repo()
     auth = worktree(repo, "auth")
     write(auth, f"packages/auth/{name}", "ok\n")
@@ -328,7 +390,7 @@ def test_unusual_file_names(make_repo, name: str) -> None:  # type: ignore[no-un
     refused(commit(auth, "out of lane"), "owned by billing")
 
 
-def test_charter_config_hook_refuses_an_invalid_map(make_repo) -> None:  # type: ignore[no-untyped-def]
+def test_charter_config_hook_refuses_an_invalid_map(make_repo: MakeRepo) -> None:
     repo = make_repo()
     with (repo / "charter.yaml").open("a") as f:
         f.write("  bogus:\n    owns: ['[ab]']\n")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 HELP = "check hooks, identities, charter.yaml and worktree branches; one line per problem"
 
@@ -11,7 +12,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     pass
 
 
-def _worktrees(root: object) -> list[tuple[str, str | None]]:
+def _worktrees(root: Path) -> list[tuple[str, str | None]]:
     """(path, branch or None) of every worktree, main one first."""
     from charter.gitutil import git, split_z
 
@@ -30,8 +31,6 @@ def _worktrees(root: object) -> list[tuple[str, str | None]]:
 
 
 def diagnose() -> list[str]:
-    from pathlib import Path
-
     from charter.config import load
     from charter.errors import CharterError
     from charter.gitutil import toplevel
