@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 import charter.commands
 from charter import __version__
-from charter.errors import EXIT_UNUSABLE, CharterError
+from charter.errors import EXIT_UNUSABLE, CharterError, ConfigError
 
 
 def _command_modules() -> list[str]:
@@ -69,8 +69,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_UNUSABLE
     try:
         return int(args._run(args))
+    except ConfigError as e:
+        print(str(e), file=sys.stderr)  # file:line:col lines, as compilers print them
+        return e.exit_code
     except CharterError as e:
-        print(f"charter: {e}" if "\n" not in str(e) else str(e), file=sys.stderr)
+        print(f"charter: {e}", file=sys.stderr)
         return e.exit_code
     except KeyboardInterrupt:
         print("charter: interrupted", file=sys.stderr)

@@ -422,13 +422,12 @@ def _validate_instances(
     section = v.mapping(data, ("instances",), "instances")
     if section is None:
         return {}
-    names = {n for n in section if isinstance(n, str)}
+    names = {n for n in section if isinstance(n, str) and NAME_RE.match(n)}
     instances: dict[str, Instance] = {}
     branches: dict[str, str] = {}
     for name, body in section.items():
         key = ("instances", name)
-        if not _check_name(v, name, key, "instance"):
-            continue
+        valid_name = _check_name(v, name, key, "instance")
         body = v.mapping(body, key, f"instance {name!r}")
         if body is None:
             continue
@@ -481,6 +480,8 @@ def _validate_instances(
                 )
             elif dep == name:
                 v.error((*key, "depends_on", i), f"instance {name!r} cannot depend on itself")
+        if not valid_name:
+            continue  # its body was still checked, so every problem is reported at once
         line, _ = v.at(key)
         instances[name] = Instance(
             name=name,

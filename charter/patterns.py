@@ -14,7 +14,8 @@ vectors in shared/conformance, taken from hmarr/codeowners):
 
 Rejected, so every map exports to a CODEOWNERS file GitHub reads the same way: ``!``
 negation, ``[...]`` ranges, empty patterns, ``***``, empty, ``.`` or ``..`` segments, a
-dangling ``\\`` and a leading ``#`` (a comment in CODEOWNERS; write ``\\#``).
+dangling ``\\``, a leading ``#`` (a comment in CODEOWNERS; write ``\\#``) and patterns made
+only of ``**`` and slashes other than ``**`` itself (``**/``, ``**/**``: tools disagree).
 
 `RuleIndex` answers "which rules match this path" without trying every rule: rules are
 grouped by their literal leading segments (a trie), unanchored single-name rules by name
@@ -104,10 +105,13 @@ def _validate(text: str) -> None:
             )
     if escaped:
         raise PatternError(f"{text!r}: a trailing '\\' escapes nothing; remove it")
-    body = text.strip("/") if text.startswith("/") else text.rstrip("/")
     if text.endswith("//"):
         raise PatternError(f"{text!r}: end the pattern with one '/'")
-    for segment in _split_segments(body):
+    # Drop one leading and one trailing slash only, so that '//a' is refused below.
+    body = text[1:] if text.startswith("/") else text
+    body = body[:-1] if body.endswith("/") else body
+    segments = _split_segments(body)
+    for segment in segments:
         if segment == "":
             raise PatternError(f"{text!r}: empty path segment ('//'); use a single '/'")
         if segment in (".", ".."):
@@ -120,6 +124,13 @@ def _validate(text: str) -> None:
                 f"{text!r}: '**' must stand alone between slashes (like 'a/**/b'); "
                 "use '*' inside a name"
             )
+    if text not in ("**", "/**") and all(segment == "**" for segment in segments):
+        # '**/', '/**/', '**/**': hmarr/codeowners reads these as matching nothing, git as
+        # every path inside a directory; refuse rather than guess GitHub's reading.
+        raise PatternError(
+            f"{text!r}: tools read a pattern made only of '**' and '/' differently; "
+            "to own everything write '**'"
+        )
 
 
 def _segment_regex(segment: str) -> str:

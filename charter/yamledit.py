@@ -7,6 +7,8 @@ says it changes. Every edit is validated as a whole before it is written, atomic
 from __future__ import annotations
 
 import io
+import json
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -31,10 +33,95 @@ def _yaml(text: str) -> tuple[Any, Any]:
     return yaml, yaml.load(text)
 
 
-def _dump(yaml: Any, doc: Any) -> str:
+_PLAIN = re.compile(r"[A-Za-z0-9_./][A-Za-z0-9_./*?+ -]*\Z")
+
+
+def _scalar(text: str) -> str:
+    """A YAML scalar for `text`: plain when unambiguous, else double-quoted (JSON is YAML)."""
+    if (
+        _PLAIN.match(text)
+        and not text.endswith(" ")
+        and text.lower() not in ("true", "false", "yes", "no", "on", "off", "null", "~")
+        and not text.replace(".", "").isdigit()
+    ):
+        return text
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _flow(items: Sequence[str]) -> str:
+    return "[" + ", ".join(_scalar(i) for i in items) + "]"
+
+
+def _instance_block(
+    name: str,
+    *,
+    role: str,
+    description: str | None,
+    branch: str | None,
+    github: str | None,
+    owns: Sequence[str],
+    depends_on: Sequence[str],
+) -> dict[str, str]:
+    body = {"role": _scalar(role)}
+    if description:
+        body["description"] = _scalar(description)
+    if branch:
+        body["branch"] = _scalar(branch)
+    if github:
+        body["github"] = json.dumps(github)
+    body["owns"] = _flow(owns)
+    if depends_on:
+        body["depends_on"] = _flow(depends_on)
+    return {"name": name, **body}
+
+
+def _insert_instance(text: str, block: dict[str, str]) -> str:
+    """Splice the new instance into the text after the last instance's last line.
+
+    ruamel.yaml locates the `instances` mapping and its indentation; the rest of the file
+    is kept as it is, byte for byte (a full re-dump would normalise indentation and
+    spacing the user chose).
+    """
+    from ruamel.yaml.comments import CommentedMap
+
+    yaml, doc = _yaml(text)
+    lines = text.splitlines(keepends=True)
+    name = block.pop("name")
+    instances: Any = doc.get("instances") if isinstance(doc, dict) else None
+    keys = list(doc.keys())
+    if isinstance(instances, CommentedMap) and instances and not instances.fa.flow_style():
+        first = next(iter(instances))
+        key_line, key_col = instances.lc.key(first)
+        first_body = instances[first]
+        body_col = key_col + 2
+        if isinstance(first_body, CommentedMap) and first_body and not first_body.fa.flow_style():
+            body_col = first_body.lc.key(next(iter(first_body)))[1]
+        following = keys[keys.index("instances") + 1 :]
+        end = doc.lc.key(following[0])[0] if following else len(lines)
+        rendered = [" " * key_col + f"{name}:\n"] + [
+            " " * body_col + f"{k}: {v}\n" for k, v in block.items()
+        ]
+        insert_at = end
+        while insert_at > key_line and _is_filler(lines[insert_at - 1]):
+            insert_at -= 1
+        if insert_at > 0 and not lines[insert_at - 1].endswith("\n"):
+            lines[insert_at - 1] += "\n"
+        return "".join(lines[:insert_at] + rendered + lines[insert_at:])
+    # No block-style instances yet: let ruamel write the section.
+    body = CommentedMap()
+    for k, v in block.items():
+        body[k] = yaml.load(f"{k}: {v}")[k]
+    if not isinstance(instances, dict):
+        doc["instances"] = instances = CommentedMap()
+    instances[name] = body
     out = io.StringIO()
     yaml.dump(doc, out)
     return out.getvalue()
+
+
+def _is_filler(line: str) -> bool:
+    stripped = line.strip()
+    return stripped == "" or stripped.startswith("#")
 
 
 def check_new_lane(
@@ -84,7 +171,6 @@ def add_instance(
     write: bool = True,
 ) -> str:
     """Add an instance to `<root>/charter.yaml`; return the new text (written unless told not)."""
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     path = root / CONFIG_FILE
     try:
@@ -101,27 +187,16 @@ def add_instance(
         raise CharterError("an instance needs at least one --owns PATTERN")
     check_new_lane(charter, name, owns, tracked)
 
-    yaml, doc = _yaml(text)
-    body = CommentedMap()
-    body["role"] = role
-    if description:
-        body["description"] = description
-    if branch:
-        body["branch"] = branch
-    if github:
-        body["github"] = github
-    patterns = CommentedSeq(owns)
-    patterns.fa.set_flow_style()
-    body["owns"] = patterns
-    if depends_on:
-        deps = CommentedSeq(depends_on)
-        deps.fa.set_flow_style()
-        body["depends_on"] = deps
-    instances = doc.get("instances")
-    if instances is None or not isinstance(instances, CommentedMap):
-        doc["instances"] = instances = CommentedMap()
-    instances[name] = body
-    new_text = _dump(yaml, doc)
+    block = _instance_block(
+        name,
+        role=role,
+        description=description,
+        branch=branch,
+        github=github,
+        owns=owns,
+        depends_on=depends_on,
+    )
+    new_text = _insert_instance(text, block)
     loads(new_text)  # the whole file must still validate before anything is written
     if write:
         from charter.atomic import write_text
