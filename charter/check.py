@@ -7,7 +7,7 @@ hooks, `charter check` and the pull-request bot.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from charter.config import COORDINATOR, Charter
 from charter.gitutil import Change
@@ -30,8 +30,7 @@ STATUS_WORDS = {
 }
 
 
-@dataclass(frozen=True)
-class Violation:
+class Violation(NamedTuple):
     path: str
     status: str
     kind: str

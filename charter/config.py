@@ -4,21 +4,18 @@ The file is parsed with ruamel.yaml (round-trip mode, which keeps positions), tu
 into plain data plus a table of positions, and validated in full: every problem is
 reported with `charter.yaml:LINE:COL`, what is wrong and how to fix it.
 
-Hooks load the map on every commit, so a validated map is cached (as JSON, keyed by
-the file's bytes) in the repository's git directory; the cache never changes meaning,
-only speed.
+Hooks load the map on every commit, so a validated map is cached (pickled, keyed by
+the file's git blob id and charter's version) in the repository's git directory; the
+cache never changes meaning, only speed.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from charter import __version__
 from charter.errors import ConfigError, Problem
@@ -51,8 +48,7 @@ CONTRACT_KEYS = ("owner", "paths", "language", "consumers")
 TRACKING_KEYS = ("file", "issue")
 
 
-@dataclass(frozen=True)
-class Rules:
+class Rules(NamedTuple):
     """Knobs under `rules:`; each has a default so the section can stay empty."""
 
     require_discovery: bool = True
@@ -67,18 +63,16 @@ RULE_TYPES: dict[str, type] = {
 }
 
 
-@dataclass(frozen=True)
-class OwnedPattern:
+class OwnedPattern(NamedTuple):
     """A pattern as written in charter.yaml, with where it was written."""
 
     text: str
     line: int
     col: int
-    pattern: Pattern = field(repr=False, compare=False)
+    pattern: Pattern
 
 
-@dataclass(frozen=True)
-class Instance:
+class Instance(NamedTuple):
     name: str
     role: str
     description: str
@@ -89,8 +83,7 @@ class Instance:
     line: int = 0
 
 
-@dataclass(frozen=True)
-class Contract:
+class Contract(NamedTuple):
     name: str
     owner: str
     paths: tuple[OwnedPattern, ...]
@@ -107,14 +100,12 @@ class Contract:
         return f"{CONTRACTS_DIR}/{self.name}.api.md"
 
 
-@dataclass(frozen=True)
-class Tracking:
+class Tracking(NamedTuple):
     file: str = "TRACKING.md"
     issue: int | None = None
 
 
-@dataclass(frozen=True)
-class Charter:
+class Charter(NamedTuple):
     """A validated `charter.yaml`."""
 
     path: str
@@ -632,11 +623,40 @@ def loads(text: str, filename: str = CONFIG_FILE) -> Charter:
     return validate(data, positions, filename)
 
 
-def find_root(start: str | os.PathLike[str] | None = None) -> Path:
-    """The work tree root (where charter.yaml lives)."""
-    from charter.gitutil import toplevel
+def blob_id(raw: bytes) -> str:
+    """git's object name for a blob of these bytes: the cache key, same as `git rev-parse`."""
+    import hashlib
 
-    return toplevel(start)
+    return hashlib.sha1(b"blob %d\0" % len(raw) + raw).hexdigest()
+
+
+def _cache_file(cache_dir: Path, blob: str) -> Path:
+    return cache_dir / f"config-{blob}-{__version__}.pickle"
+
+
+def load_cached(cache_dir: Path, blob: str) -> Charter | None:
+    """The validated map of the charter.yaml blob `blob`, if cached."""
+    import pickle
+
+    try:
+        with _cache_file(cache_dir, blob).open("rb") as f:
+            charter = pickle.load(f)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+        return None
+    return charter if isinstance(charter, Charter) else None
+
+
+def store_cached(cache_dir: Path, blob: str, charter: Charter) -> None:
+    import pickle
+
+    from charter.atomic import write_bytes
+
+    try:
+        for old in cache_dir.glob("config-*.pickle"):
+            old.unlink(missing_ok=True)
+        write_bytes(_cache_file(cache_dir, blob), pickle.dumps(charter, protocol=4))
+    except OSError:
+        pass  # a cache that cannot be written only costs speed
 
 
 def load(root: str | os.PathLike[str], *, cache_dir: Path | None = None) -> Charter:
@@ -656,8 +676,18 @@ def load(root: str | os.PathLike[str], *, cache_dir: Path | None = None) -> Char
 
 
 def load_bytes(
-    raw: bytes, *, filename: str = CONFIG_FILE, cache_dir: Path | None = None
+    raw: bytes,
+    *,
+    filename: str = CONFIG_FILE,
+    cache_dir: Path | None = None,
+    blob: str | None = None,
 ) -> Charter:
+    """Validate charter.yaml's bytes (or take the cached result for the same bytes)."""
+    if cache_dir is not None:
+        blob = blob or blob_id(raw)
+        cached = load_cached(cache_dir, blob)
+        if cached is not None:
+            return cached
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -665,32 +695,7 @@ def load_bytes(
         raise ConfigError(
             [Problem(filename, line, 1, "not UTF-8 text; save the file as UTF-8")]
         ) from None
-    cache_file = None
-    if cache_dir is not None:
-        digest = hashlib.sha256(raw + __version__.encode()).hexdigest()[:32]
-        cache_file = cache_dir / f"config-{digest}.json"
-        try:
-            cached = json.loads(cache_file.read_text())
-            positions = {tuple(k): (line, col) for k, line, col in cached["positions"]}
-            return validate(cached["data"], positions, filename)
-        except (OSError, ValueError, KeyError, TypeError):
-            pass
-    data, positions = parse_yaml(text, filename)
-    charter = validate(data, positions, filename)
-    if cache_file is not None:
-        _write_cache(cache_file, data, positions)
+    charter = loads(text, filename)
+    if cache_dir is not None and blob is not None:
+        store_cached(cache_dir, blob, charter)
     return charter
-
-
-def _write_cache(cache_file: Path, data: Any, positions: Positions) -> None:
-    from charter.atomic import write_text
-
-    try:
-        payload = json.dumps(
-            {"data": data, "positions": [[list(k), *pos] for k, pos in positions.items()]}
-        )
-        for old in cache_file.parent.glob("config-*.json"):
-            old.unlink(missing_ok=True)
-        write_text(cache_file, payload)
-    except (OSError, TypeError, ValueError):
-        pass  # a cache that cannot be written only costs speed

@@ -1,56 +1,101 @@
-"""Everything a command needs about the repository it runs in, loaded once."""
+"""Everything a command needs about the repository it runs in, loaded once.
+
+Hooks start here on every commit, so the repository facts come from one
+`git rev-parse` and the map from a cache keyed by its blob id.
+"""
 
 from __future__ import annotations
 
 import os
 import subprocess
-from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
+from typing import NamedTuple
 
-from charter.config import CONFIG_FILE, Charter, load, load_bytes
+from charter.config import CONFIG_FILE, Charter, load, load_bytes, load_cached
 from charter.errors import ConfigError, GitError, Problem
 from charter.gitutil import show_file
 from charter.identity import Identity, resolve
 from charter.ownership import Ownership
 
 
-def repo_dirs(cwd: str | os.PathLike[str] | None = None) -> tuple[Path, Path]:
-    """(work tree root, git common dir) in one git call."""
-    proc = subprocess.run(
-        ("git", "rev-parse", "--show-toplevel", "--git-common-dir"),
-        cwd=cwd,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
-    lines = proc.stdout.decode("utf-8", "surrogateescape").splitlines()
-    if proc.returncode != 0 or len(lines) < 2:
-        where = os.fspath(cwd) if cwd is not None else os.getcwd()
+class RepoInfo(NamedTuple):
+    root: Path  # the work tree
+    common_dir: Path  # shared by all worktrees
+    git_dir: Path  # this worktree's own (MERGE_HEAD lives here)
+    head_ref: str | None  # 'refs/heads/x'; None when detached or unborn
+    config_blob: str | None = None  # charter.yaml's blob at the revision asked for
+
+
+def _rev_parse(cwd: str | os.PathLike[str] | None, *args: str) -> tuple[int, list[str]]:
+    proc = subprocess.run(("git", "rev-parse", *args), cwd=cwd, capture_output=True)
+    return proc.returncode, proc.stdout.decode("utf-8", "surrogateescape").splitlines()
+
+
+def repo_info(cwd: str | os.PathLike[str] | None = None, rules_rev: str | None = None) -> RepoInfo:
+    """The repository's places and HEAD (and charter.yaml's blob at `rules_rev`), in
+    one `git rev-parse` when all goes well."""
+    where = ("--show-toplevel", "--git-common-dir", "--git-dir")
+    head = ("--symbolic-full-name", "HEAD")
+    blob: str | None = None
+    if rules_rev is not None:
+        code, lines = _rev_parse(cwd, *where, f"{rules_rev}:{CONFIG_FILE}", *head)
+        if code == 0 and len(lines) == 5:
+            blob = lines.pop(3)
+        else:
+            code, lines = _rev_parse(cwd, *where, *head)
+    else:
+        code, lines = _rev_parse(cwd, *where, *head)
+    if len(lines) < 3:
+        place = os.fspath(cwd) if cwd is not None else os.getcwd()
         raise GitError(
-            f"{where} is not inside a git work tree; run charter from your repository "
+            f"{place} is not inside a git work tree; run charter from your repository "
             "(or `git init` one first)"
         )
+    base = Path(cwd) if cwd is not None else Path.cwd()
     root = Path(lines[0])
-    common = Path(lines[1])
-    if not common.is_absolute():
-        common = (Path(cwd or os.getcwd()) / common).resolve()
-    return root, common
+    common, git_dir = (Path(p) if os.path.isabs(p) else base / p for p in lines[1:3])
+    head_ref = lines[3] if len(lines) > 3 and lines[3].startswith("refs/heads/") else None
+    if head_ref is None and code != 0:
+        # An unborn branch: rev-parse cannot resolve HEAD, but it does point somewhere.
+        ref = (
+            subprocess.run(("git", "symbolic-ref", "-q", "HEAD"), cwd=cwd, capture_output=True)
+            .stdout.decode()
+            .strip()
+        )
+        head_ref = ref or None
+    return RepoInfo(root, common, git_dir, head_ref, blob)
 
 
-@dataclass
 class Context:
-    root: Path
-    git_common_dir: Path
-    charter: Charter
-    env: dict[str, str] = field(default_factory=lambda: dict(os.environ))
+    """The repository, its validated charter.yaml, and (lazily) ownership and identity."""
 
-    @cached_property
+    def __init__(self, repo: RepoInfo, charter: Charter, env: dict[str, str] | None = None) -> None:
+        self.repo = repo
+        self.root = repo.root
+        self.git_common_dir = repo.common_dir
+        self.charter = charter
+        self.env = dict(os.environ) if env is None else env
+        self._ownership: Ownership | None = None
+        self._identity: Identity | None = None
+
+    @property
+    def branch(self) -> str | None:
+        head = self.repo.head_ref
+        return head.removeprefix("refs/heads/") if head else None
+
+    @property
     def ownership(self) -> Ownership:
-        return Ownership(self.charter)
+        if self._ownership is None:
+            self._ownership = Ownership(self.charter)
+        return self._ownership
 
-    @cached_property
+    @property
     def identity(self) -> Identity:
-        return resolve(self.root, self.charter, self.env)
+        if self._identity is None:
+            self._identity = resolve(
+                self.root, self.charter, self.env, branch=self.branch, git_dir=self.repo.git_dir
+            )
+        return self._identity
 
     @property
     def cache_dir(self) -> Path:
@@ -62,19 +107,21 @@ def load_context(
 ) -> Context:
     """Load the repository and its charter.yaml.
 
-    `rules_from="HEAD"` reads the committed map (what enforcement uses, so an uncommitted
-    edit of charter.yaml cannot widen a lane); it falls back to the work tree before the
-    file's first commit.
+    `rules_from="HEAD"` (or any revision) reads the committed map: what enforcement uses,
+    so an uncommitted edit of charter.yaml cannot widen a lane. HEAD falls back to the
+    work tree before the file's first commit.
     """
-    root, common = repo_dirs(cwd)
-    cache_dir = common / "charter"
-    if rules_from == "HEAD":
-        raw = show_file("HEAD", CONFIG_FILE, cwd=root)
-        if raw is not None:
-            return Context(root, common, load_bytes(raw, cache_dir=cache_dir))
-    elif rules_from != "worktree":
-        raw = show_file(rules_from, CONFIG_FILE, cwd=root)
-        if raw is None:
-            raise ConfigError([Problem(CONFIG_FILE, 0, 0, f"no {CONFIG_FILE} at {rules_from}")])
-        return Context(root, common, load_bytes(raw, cache_dir=cache_dir))
-    return Context(root, common, load(root, cache_dir=cache_dir))
+    repo = repo_info(cwd, None if rules_from == "worktree" else rules_from)
+    cache_dir = repo.common_dir / "charter"
+    if rules_from == "worktree":
+        return Context(repo, load(repo.root, cache_dir=cache_dir))
+    blob = repo.config_blob
+    if blob is None:
+        if rules_from == "HEAD":
+            return Context(repo, load(repo.root, cache_dir=cache_dir))
+        raise ConfigError([Problem(CONFIG_FILE, 0, 0, f"no {CONFIG_FILE} at {rules_from}")])
+    charter = load_cached(cache_dir, blob)
+    if charter is None:
+        raw = show_file(rules_from, CONFIG_FILE, cwd=repo.root) or b""
+        charter = load_bytes(raw, cache_dir=cache_dir, blob=blob)
+    return Context(repo, charter)

@@ -6,7 +6,7 @@ means a bug in charter, never a problem with the user's input.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -22,8 +22,7 @@ class CharterError(Exception):
         return str(self.args[0]) if self.args else self.__class__.__name__
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One located complaint about a file: `file:line:col: message`."""
 
     file: str

@@ -8,8 +8,8 @@ from __future__ import annotations
 import os
 import subprocess
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from charter.errors import GitError
 
@@ -17,8 +17,7 @@ from charter.errors import GitError
 # C copied, T type change, U unmerged.
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(NamedTuple):
     """One changed path. For renames and copies `old_path` is the source side."""
 
     status: str  # one letter: A M D R C T U
@@ -122,13 +121,13 @@ def ls_files(cwd: str | os.PathLike[str] | None = None, *, rev: str | None = Non
 
 
 def staged_changes(cwd: str | os.PathLike[str] | None = None) -> list[Change]:
-    """What the next commit would record, deletions and both sides of renames included."""
-    base = "HEAD" if git_ok("rev-parse", "-q", "--verify", "HEAD^{commit}", cwd=cwd) else None
-    if base is None:
-        # An unborn branch: everything in the index is an addition.
-        return [Change("A", p) for p in ls_files(cwd)]
+    """What the next commit would record, deletions and both sides of renames included.
+
+    On an unborn branch `git diff --cached` compares with the empty tree, so every
+    staged path is an addition.
+    """
     return parse_name_status(
-        git("diff", "--cached", "--name-status", "-z", "-M", "--no-ext-diff", base, cwd=cwd)
+        git("diff", "--cached", "--name-status", "-z", "-M", "--no-ext-diff", cwd=cwd)
     )
 
 

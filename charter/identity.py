@@ -11,8 +11,8 @@ from __future__ import annotations
 import os
 import subprocess
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from charter.config import COORDINATOR, Charter
 from charter.errors import CharterError
@@ -26,8 +26,7 @@ class IdentityError(CharterError):
     pass
 
 
-@dataclass(frozen=True)
-class Identity:
+class Identity(NamedTuple):
     name: str  # an instance name or COORDINATOR
     source: str  # how it was found, for `charter whoami` and messages
     branch: str | None
@@ -49,25 +48,17 @@ def _worktree_config(root: Path) -> str | None:
     return proc.stdout.decode("utf-8", "replace").strip() or None
 
 
-def _rebasing_branch(root: Path) -> str | None:
+def _rebasing_branch(root: Path, git_dir: Path | None) -> str | None:
     """The branch a rebase in progress will update (HEAD is detached meanwhile)."""
-    proc = subprocess.run(
-        (
-            "git",
-            "rev-parse",
-            "--git-path",
-            "rebase-merge/head-name",
-            "--git-path",
-            "rebase-apply/head-name",
-        ),
-        cwd=root,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-    )
-    for line in proc.stdout.decode().splitlines():
-        candidate = root / line if not os.path.isabs(line) else Path(line)
+    if git_dir is None:
+        proc = subprocess.run(("git", "rev-parse", "--git-dir"), cwd=root, capture_output=True)
+        found = proc.stdout.decode().strip()
+        if not found:
+            return None
+        git_dir = Path(found) if os.path.isabs(found) else root / found
+    for state in ("rebase-merge", "rebase-apply"):
         try:
-            ref = candidate.read_text().strip()
+            ref = (git_dir / state / "head-name").read_text().strip()
         except OSError:
             continue
         return ref.removeprefix("refs/heads/")
@@ -83,10 +74,25 @@ def _unknown(name: str, source: str, charter: Charter) -> IdentityError:
     )
 
 
-def resolve(root: Path, charter: Charter, env: Mapping[str, str] | None = None) -> Identity:
-    """Resolve the identity for the work tree at `root`."""
+_UNKNOWN = "\0unknown"
+
+
+def resolve(
+    root: Path,
+    charter: Charter,
+    env: Mapping[str, str] | None = None,
+    *,
+    branch: str | None = _UNKNOWN,
+    git_dir: Path | None = None,
+) -> Identity:
+    """Resolve the identity for the work tree at `root`.
+
+    Callers that already know the branch (None for a detached HEAD) and the worktree's
+    git dir pass them, saving git calls on the hooks' hot path.
+    """
     env = os.environ if env is None else env
-    branch = current_branch(root)
+    if branch == _UNKNOWN:
+        branch = current_branch(root)
     from_env = env.get(ENV_VAR, "").strip()
     if from_env:
         if from_env not in charter.instances:
@@ -97,7 +103,7 @@ def resolve(root: Path, charter: Charter, env: Mapping[str, str] | None = None) 
         if configured not in charter.instances:
             raise _unknown(configured, f"git config {GIT_KEY} (worktree {root})", charter)
         return Identity(configured, f"git config {GIT_KEY} (worktree {root})", branch)
-    effective = branch or _rebasing_branch(root)
+    effective = branch or _rebasing_branch(root, git_dir)
     if effective is not None:
         instance = charter.instance_for_branch(effective)
         if instance is not None:

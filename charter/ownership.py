@@ -11,8 +11,8 @@ Implicit ownership:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
+from typing import NamedTuple
 
 from charter.config import CHARTER_DIR, CONFIG_FILE, COORDINATOR, Charter
 from charter.patterns import Pattern, RuleIndex, compile_pattern
@@ -20,8 +20,7 @@ from charter.patterns import Pattern, RuleIndex, compile_pattern
 SHARED = "(shared)"
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     """Why an owner owns a path: the pattern and where it was written."""
 
     owner: str  # an instance name, COORDINATOR, or SHARED
@@ -32,14 +31,16 @@ class Rule:
         return f"{self.pattern!r} ({self.source})"
 
 
-@dataclass(frozen=True)
-class Resolution:
+class Resolution(NamedTuple):
     path: str
     rules: tuple[Rule, ...]
+    owners: tuple[str, ...]  # sorted, distinct
 
-    @property
-    def owners(self) -> tuple[str, ...]:
-        return tuple(sorted({r.owner for r in self.rules}))
+    @classmethod
+    def of(cls, path: str, rules: Sequence[Rule]) -> Resolution:
+        if len(rules) == 1:  # the common case, kept cheap: hooks resolve every staged path
+            return cls(path, tuple(rules), (rules[0].owner,))
+        return cls(path, tuple(rules), tuple(sorted({r.owner for r in rules})))
 
     @property
     def overlap(self) -> bool:
@@ -48,16 +49,14 @@ class Resolution:
     @property
     def owner(self) -> str | None:
         """The single owner, or None when nobody owns the path or several claim it."""
-        owners = self.owners
-        return owners[0] if len(owners) == 1 else None
+        return self.owners[0] if len(self.owners) == 1 else None
 
     @property
     def rule(self) -> Rule | None:
         return self.rules[0] if len(self.owners) == 1 else None
 
 
-@dataclass(frozen=True)
-class Overlap:
+class Overlap(NamedTuple):
     """Two owners whose rules both match some paths."""
 
     first: Rule
@@ -114,7 +113,7 @@ class Ownership:
             rules.insert(0, exact)
         if not rules:
             rules = [rule for pattern, rule in self._fallback if pattern.matches(path)]
-        return Resolution(path, tuple(rules))
+        return Resolution.of(path, rules)
 
     def resolve_all(self, paths: Iterable[str]) -> Iterator[Resolution]:
         resolve = self.resolve

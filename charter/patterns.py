@@ -25,8 +25,7 @@ or by extension, and only the rest are tried one by one.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Sequence
 from typing import Generic, TypeVar
 
 _SPECIAL = frozenset("*?\\")
@@ -36,20 +35,85 @@ class PatternError(ValueError):
     """A pattern charter refuses; the message says why and what to write instead."""
 
 
-@dataclass(frozen=True)
 class Pattern:
-    """One compiled pattern."""
+    """One validated pattern; its regular expression is compiled on first use.
 
-    text: str
-    regex: re.Pattern[str] = field(repr=False, compare=False)
-    anchored: bool
-    # Literal leading segments (for the trie); empty when the pattern starts with a wildcard.
-    prefix: tuple[str, ...]
-    # True when reaching the trie node at the end of `prefix` proves the match.
-    prefix_is_whole: bool
-    # For unanchored one-name patterns: the name (literal) or '*'+suffix, else None.
-    name: str | None
-    needs_child: bool  # 'dir/' and 'dir/**' match only what lies below the directory
+    Most lookups are settled by the literal index without a regex, and hooks load a
+    thousand patterns on every commit, so compiling them all up front would be wasted.
+    """
+
+    __slots__ = (
+        "_regex",
+        "anchored",
+        "name",
+        "needs_child",
+        "prefix",
+        "prefix_is_whole",
+        "source",
+        "text",
+    )
+
+    def __init__(
+        self,
+        text: str,
+        source: str,
+        *,
+        anchored: bool,
+        prefix: tuple[str, ...],
+        prefix_is_whole: bool,
+        name: str | None,
+        needs_child: bool,
+    ) -> None:
+        self.text = text
+        self.source = source  # the regular expression, as text
+        self.anchored = anchored
+        # Literal leading segments (for the trie); empty when it starts with a wildcard.
+        self.prefix = prefix
+        # True when reaching the trie node at the end of `prefix` proves the match.
+        self.prefix_is_whole = prefix_is_whole
+        # For unanchored one-name patterns: the name (literal) or '*'+suffix, else None.
+        self.name = name
+        # 'dir/' and 'dir/**' match only what lies below the directory.
+        self.needs_child = needs_child
+        self._regex: re.Pattern[str] | None = None
+
+    def __getstate__(self) -> tuple[object, ...]:
+        return (
+            self.text,
+            self.source,
+            self.anchored,
+            self.prefix,
+            self.prefix_is_whole,
+            self.name,
+            self.needs_child,
+        )
+
+    def __setstate__(self, state: tuple[object, ...]) -> None:
+        (
+            self.text,
+            self.source,
+            self.anchored,
+            self.prefix,
+            self.prefix_is_whole,
+            self.name,
+            self.needs_child,
+        ) = state  # type: ignore[assignment]
+        self._regex = None
+
+    def __repr__(self) -> str:
+        return f"Pattern({self.text!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Pattern) and other.text == self.text
+
+    def __hash__(self) -> int:
+        return hash(self.text)
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        if self._regex is None:
+            self._regex = re.compile(self.source, re.DOTALL)
+        return self._regex
 
     def matches(self, path: str) -> bool:
         return self.regex.fullmatch(path) is not None
@@ -168,6 +232,8 @@ def compile_pattern(text: str) -> Pattern:
         segments[-1] = "**"
     if not anchored and segments[0] != "**":
         segments.insert(0, "**")
+    # '**/**' is '**' (git agrees); collapsing also makes '**/**/a' match 'a'.
+    segments = [s for i, s in enumerate(segments) if s != "**" or segments[i - 1 : i] != ["**"]]
 
     last = len(segments) - 1
     parts: list[str] = []
@@ -195,7 +261,7 @@ def compile_pattern(text: str) -> Pattern:
             if i == last:
                 parts.append("(?:/.*)?")
         need_slash = True
-    regex = re.compile("".join(parts), re.DOTALL)
+    source = "".join(parts)
 
     # A trailing '**' ('dir/' or 'dir/**') matches only what lies below the directory.
     needs_child = len(segments) > 1 and segments[-1] == "**"
@@ -217,8 +283,8 @@ def compile_pattern(text: str) -> Pattern:
             ):
                 name = candidate
     return Pattern(
-        text=text,
-        regex=regex,
+        text,
+        source,
         anchored=anchored,
         prefix=tuple(prefix),
         prefix_is_whole=prefix_is_whole,
@@ -238,6 +304,18 @@ class _Node(Generic[T]):
         self.rules: list[tuple[Pattern, T]] = []
 
 
+# Rules matching every path in a directory; rules to try on each path (with the bound
+# `fullmatch` of their regex); the trie node reached by the directory's segments (None
+# when the walk left the trie); ids of the name and extension rules already in the first.
+_DirEntry = tuple[
+    tuple[tuple[Pattern, T], ...],
+    tuple[tuple[Callable[[str], object], tuple[Pattern, T]], ...],
+    "_Node[T] | None",
+    frozenset[int],
+]
+_DIR_CACHE_SIZE = 1 << 16
+
+
 class RuleIndex(Generic[T]):
     """Rules (pattern + payload) indexed for fast "which rules match this path" queries.
 
@@ -250,6 +328,9 @@ class RuleIndex(Generic[T]):
         self._names: dict[str, list[tuple[Pattern, T]]] = {}
         self._extensions: dict[str, list[tuple[Pattern, T]]] = {}
         self._generic: list[tuple[Pattern, T]] = []
+        # Per directory: what `_directory` found, reused by every path inside it.
+        self._dirs: dict[str, _DirEntry[T]] = {}
+        self._ext_keys: tuple[str, ...] = ()  # the keys of _extensions, for str.endswith
         self._count = 0
         for pattern, payload in rules:
             self.add(pattern, payload)
@@ -259,6 +340,7 @@ class RuleIndex(Generic[T]):
 
     def add(self, pattern: Pattern, payload: T) -> None:
         self._count += 1
+        self._dirs.clear()
         rule = (pattern, payload)
         if pattern.prefix:
             node = self._root
@@ -267,6 +349,7 @@ class RuleIndex(Generic[T]):
             node.rules.append(rule)
         elif pattern.name is not None and pattern.name.startswith("*."):
             self._extensions.setdefault(pattern.name[1:], []).append(rule)
+            self._ext_keys = tuple(self._extensions)
         elif pattern.name is not None:
             self._names.setdefault(pattern.name, []).append(rule)
         else:
@@ -274,41 +357,75 @@ class RuleIndex(Generic[T]):
 
     def matching(self, path: str) -> list[tuple[Pattern, T]]:
         """Every rule whose pattern matches `path`, each once, in no particular order."""
-        found: list[tuple[Pattern, T]] = []
-        segments = path.split("/")
-        depth = len(segments)
-        node = self._root
-        for level, segment in enumerate(segments, 1):
-            child = node.children.get(segment)
-            if child is None:
-                break
-            node = child
-            for rule in node.rules:
-                pattern = rule[0]
-                if pattern.prefix_is_whole:
-                    # The literal walk proved the match, except that 'dir/' needs a child.
-                    if not pattern.needs_child or depth > level:
+        directory, _, name = path.rpartition("/")
+        entry = self._dirs.get(directory)
+        if entry is None:
+            entry = self._directory(directory)
+        sure, check, node, seen = entry
+        found = list(sure)
+        if node is not None:
+            child = node.children.get(name)
+            if child is not None:
+                for rule in child.rules:
+                    pattern = rule[0]
+                    if pattern.prefix_is_whole:
+                        # The literal walk proved the match, but 'dir/' needs a child.
+                        if not pattern.needs_child:
+                            found.append(rule)
+                    elif pattern.regex.fullmatch(path):
                         found.append(rule)
-                elif pattern.regex.fullmatch(path):
+        names = self._names.get(name)
+        if names:
+            for rule in names:
+                if not rule[0].needs_child and id(rule) not in seen:
                     found.append(rule)
-        if self._names or self._extensions:
-            by_name: dict[int, tuple[Pattern, T]] = {}
-            for level, segment in enumerate(segments, 1):
-                below = level < depth
-                for rule in self._names.get(segment, ()):
-                    if below or not rule[0].needs_child:
-                        by_name[id(rule)] = rule
-                dot = segment.find(".")
-                while dot != -1 and self._extensions:
-                    for rule in self._extensions.get(segment[dot:], ()):
-                        if below or not rule[0].needs_child:
-                            by_name[id(rule)] = rule
-                    dot = segment.find(".", dot + 1)
-            found.extend(by_name.values())
-        for rule in self._generic:
-            if rule[0].regex.fullmatch(path):
+        if self._ext_keys and name.endswith(self._ext_keys):
+            dot = name.find(".")
+            while dot != -1:
+                rules = self._extensions.get(name[dot:])
+                if rules:
+                    for rule in rules:
+                        if not rule[0].needs_child and id(rule) not in seen:
+                            found.append(rule)
+                dot = name.find(".", dot + 1)
+        for fullmatch, rule in check:
+            if fullmatch(path):
                 found.append(rule)
         return found
+
+    def _directory(self, directory: str) -> _DirEntry[T]:
+        """What the rules say about the paths directly inside `directory`, as far as the
+        directory alone decides: every path there lies below each of its segments."""
+        sure: list[tuple[Pattern, T]] = []
+        check: list[tuple[Callable[[str], object], tuple[Pattern, T]]] = []
+        seen: set[int] = set()
+        node: _Node[T] | None = self._root
+        for segment in directory.split("/") if directory else ():
+            if node is not None:
+                node = node.children.get(segment)
+                if node is not None:
+                    for rule in node.rules:
+                        if rule[0].prefix_is_whole:
+                            sure.append(rule)
+                        else:
+                            check.append((rule[0].regex.fullmatch, rule))
+            for rule in self._names.get(segment, ()):
+                if id(rule) not in seen:
+                    seen.add(id(rule))
+                    sure.append(rule)
+            dot = segment.find(".")
+            while dot != -1 and self._extensions:
+                for rule in self._extensions.get(segment[dot:], ()):
+                    if id(rule) not in seen:
+                        seen.add(id(rule))
+                        sure.append(rule)
+                dot = segment.find(".", dot + 1)
+        check.extend((rule[0].regex.fullmatch, rule) for rule in self._generic)
+        entry = (tuple(sure), tuple(check), node, frozenset(seen))
+        if len(self._dirs) >= _DIR_CACHE_SIZE:
+            self._dirs.clear()
+        self._dirs[directory] = entry
+        return entry
 
 
 def compile_all(texts: Sequence[str]) -> list[Pattern]:

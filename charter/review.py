@@ -12,8 +12,8 @@ from __future__ import annotations
 import os
 import subprocess
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from charter.check import Violation, judge
 from charter.context import Context
@@ -24,8 +24,7 @@ EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
 ZERO_SHA = "0" * 40
 
 
-@dataclass(frozen=True)
-class AutoMerge:
+class AutoMerge(NamedTuple):
     tree: str
     conflicted: frozenset[str]
 
@@ -86,12 +85,7 @@ def commit_changes(root: Path, commit: str) -> list[Change]:
     )
 
 
-def _git_file(root: Path, name: str) -> Path:
-    path = Path(git("rev-parse", "--git-path", name, cwd=root).decode().strip())
-    return path if path.is_absolute() else root / path
-
-
-def _merge_heads(root: Path) -> list[str]:
+def _merge_heads(git_dir: Path, root: Path) -> list[str]:
     """The commits being merged into HEAD, if a merge is being concluded or made.
 
     While `git commit` concludes a merge, MERGE_HEAD names them. The pre-merge-commit
@@ -99,7 +93,7 @@ def _merge_heads(root: Path) -> list[str]:
     action git exports ("merge <commit>...", or "pull" with FETCH_HEAD).
     """
     try:
-        return _git_file(root, "MERGE_HEAD").read_text().split()
+        return (git_dir / "MERGE_HEAD").read_text().split()
     except OSError:
         pass
     action = os.environ.get("GIT_REFLOG_ACTION", "").split()
@@ -109,7 +103,7 @@ def _merge_heads(root: Path) -> list[str]:
         names = [w for w in action[1:] if not w.startswith("-")]
     elif action[0] == "pull":
         try:
-            lines = _git_file(root, "FETCH_HEAD").read_text().splitlines()
+            lines = (git_dir / "FETCH_HEAD").read_text().splitlines()
         except OSError:
             return []
         names = [line.split("\t")[0] for line in lines if "\tnot-for-merge\t" not in line]
@@ -119,13 +113,15 @@ def _merge_heads(root: Path) -> list[str]:
     return [c for c in commits if c is not None] if all(commits) and commits else []
 
 
-def index_changes(root: Path) -> list[Change]:
+def index_changes(ctx: Context) -> list[Change]:
     """What the next commit records as the committer's own edits (merges handled)."""
-    merge_heads = _merge_heads(root)
-    head = rev_parse("HEAD", cwd=root)
-    if merge_heads and head is not None:
-        tree = git("write-tree", cwd=root).decode().strip()
-        return merge_edits(root, tree, [head, *merge_heads])
+    root = ctx.root
+    merge_heads = _merge_heads(ctx.repo.git_dir, root)
+    if merge_heads:
+        head = rev_parse("HEAD", cwd=root)
+        if head is not None:
+            tree = git("write-tree", cwd=root).decode().strip()
+            return merge_edits(root, tree, [head, *merge_heads])
     return staged_changes(root)
 
 
@@ -140,7 +136,7 @@ def judge_edits(
 
 
 def judge_index(ctx: Context, identity: Identity) -> list[Violation]:
-    return judge_edits(ctx, identity, index_changes(ctx.root))
+    return judge_edits(ctx, identity, index_changes(ctx))
 
 
 def default_branch_refs(ctx: Context) -> list[str]:

@@ -66,14 +66,14 @@ def render_brief(root: Path, name: str, worktree: Path) -> str:
     )
 
 
-def spawn(request: SpawnRequest) -> SpawnResult:
+def spawn(request: SpawnRequest, root: Path | None = None) -> SpawnResult:
     from charter.atomic import write_bytes
     from charter.identity import set_worktree_identity
     from charter.install import exclude_local_settings, install_guard, install_hooks
     from charter.scratchpad import create_scratchpad
     from charter.yamledit import add_instance
 
-    root = toplevel()
+    root = toplevel(root)
     config_path = root / CONFIG_FILE
     try:
         original = config_path.read_bytes()

@@ -11,7 +11,6 @@ Imports stay on the standard library and charter's core: this runs on every comm
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from collections.abc import Sequence
@@ -87,16 +86,21 @@ def check_push(ctx: Context) -> tuple[Identity, list[Violation]]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="charter-hook-ownership")
-    parser.add_argument(
-        "--stage",
-        choices=("auto", "commit", "push"),
-        default="auto",
-        help="what to judge (default: push when run by pre-push)",
-    )
-    args = parser.parse_args(argv)
-    push = args.stage == "push" or (
-        args.stage == "auto"
+    args = list(sys.argv[1:] if argv is None else argv)
+    stage = "auto"
+    if args:  # pre-commit passes none; argparse is imported only when there is work for it
+        import argparse
+
+        parser = argparse.ArgumentParser(prog="charter-hook-ownership")
+        parser.add_argument(
+            "--stage",
+            choices=("auto", "commit", "push"),
+            default="auto",
+            help="what to judge (default: push when run by pre-push)",
+        )
+        stage = parser.parse_args(args).stage
+    push = stage == "push" or (
+        stage == "auto"
         and bool(os.environ.get("PRE_COMMIT_REMOTE_NAME") or os.environ.get("PRE_COMMIT_TO_REF"))
     )
     try:

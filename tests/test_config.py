@@ -145,16 +145,16 @@ def test_cache_is_used_and_never_changes_meaning(tmp_path: Path) -> None:
     raw = GOOD.encode()
     cache = tmp_path / "cache"
     first = load_bytes(raw, cache_dir=cache)
-    files = list(cache.glob("config-*.json"))
+    files = list(cache.glob("config-*.pickle"))
     assert len(files) == 1
     second = load_bytes(raw, cache_dir=cache)
     assert second == first
     assert second.instances["auth"].owns[0].line == first.instances["auth"].owns[0].line == 15
     # A corrupt cache is ignored, and a different file gets its own entry.
-    files[0].write_text("{not json")
+    files[0].write_bytes(b"not a pickle")
     assert load_bytes(raw, cache_dir=cache) == first
     load_bytes(raw.replace(b"issue: 12", b"issue: 13"), cache_dir=cache)
-    assert len(list(cache.glob("config-*.json"))) == 1
+    assert len(list(cache.glob("config-*.pickle"))) == 1
 
 
 def test_cli_reports_all_problems_exit_2_and_no_traceback(repo: Path) -> None:

@@ -1,0 +1,221 @@
+"""The demo: a small TypeScript monorepo, four instances, real commits through real hooks.
+
+Each step is a function taking the `Demo`; later features add steps to `STEPS`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from charter.gitutil import git
+
+CHARTER_YAML = """\
+# The lanes of the demo shop. Each instance owns only what its patterns match.
+version: 1
+coordinator_branches: [main]
+tracking: {file: TRACKING.md}
+shared: [CHANGELOG.md]
+unowned: block
+instances:
+  foundation:
+    role: foundation
+    description: Monorepo structure, shared types, build and test infrastructure
+    owns: [package.json, tsconfig.base.json, packages/shared/**]
+contracts: {}
+rules:
+  require_discovery: false
+"""
+
+FILES = {
+    "package.json": '{\n  "name": "shop",\n  "private": true,\n  "workspaces": ["packages/*"]\n}\n',
+    "tsconfig.base.json": '{\n  "compilerOptions": {"strict": true}\n}\n',
+    "CHANGELOG.md": "# Changelog\n",
+    "README.md": "# shop\n\nA demo monorepo managed with charter.\n",
+    "packages/shared/src/types/index.ts": textwrap.dedent("""\
+        export interface User {
+          id: string;
+          email: string;
+          displayName?: string;
+        }
+
+        export enum Currency {
+          EUR = "EUR",
+          USD = "USD",
+        }
+
+        export interface Money {
+          amount: number;
+          currency: Currency;
+        }
+        """),
+    "packages/auth/src/index.ts": (
+        "export function login(email: string): boolean {\n  return true;\n}\n"
+    ),
+    "packages/payments/src/index.ts": textwrap.dedent("""\
+        import { Money } from "@shop/shared";
+
+        export function charge(amount: Money): string {
+          return "ok";
+        }
+        """),
+    "tests/integration/checkout.test.ts": "// the integration instance's end-to-end tests\n",
+}
+
+INSTANCES = [
+    ("auth", ["packages/auth/**"], "feature", ["foundation"], "Sign-up, login and sessions"),
+    ("payments", ["packages/payments/**"], "feature", ["foundation"], "Charging and refunds"),
+    (
+        "integration",
+        ["tests/integration/**"],
+        "integration",
+        ["auth", "payments"],
+        "Cross-review, conflict resolution, the integration test suite",
+    ),
+]
+
+
+@dataclass
+class Demo:
+    base: Path
+    repo: Path
+    worktrees: dict[str, Path] = field(default_factory=dict)
+    color: bool = False
+
+    def say(self, title: str) -> None:
+        bold = "\033[1m" if self.color else ""
+        reset = "\033[0m" if self.color else ""
+        print(f"\n{bold}==> {title}{reset}")
+
+    def show(self, text: str, prefix: str = "    | ") -> None:
+        for line in text.rstrip("\n").splitlines():
+            print(f"{prefix}{line}")
+
+    def commit(self, where: Path, message: str) -> subprocess.CompletedProcess[str]:
+        git("add", "-A", cwd=where)
+        return subprocess.run(
+            ("git", "commit", "-q", "-m", message), cwd=where, capture_output=True, text=True
+        )
+
+
+def _write(root: Path, files: dict[str, str]) -> None:
+    for path, text in files.items():
+        target = root / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text)
+
+
+def step_setup(demo: Demo) -> None:
+    demo.say(f"A monorepo with a charter.yaml, in {demo.repo}")
+    git("init", "-q", "-b", "main", os.fspath(demo.repo))
+    for key, value in (
+        ("user.name", "Charter Demo"),
+        ("user.email", "demo@example.invalid"),
+        ("commit.gpgsign", "false"),
+    ):
+        git("config", key, value, cwd=demo.repo)
+    _write(demo.repo, FILES)
+    _write(demo.repo, {"charter.yaml": CHARTER_YAML})
+    git("add", "-A", cwd=demo.repo)
+    git("commit", "-q", "-m", "coordinator: the shop and its charter", cwd=demo.repo)
+    demo.show(CHARTER_YAML)
+
+
+def step_spawn(demo: Demo) -> None:
+    from charter.spawn import SpawnRequest, spawn
+
+    demo.say("The coordinator spawns three instances, each with a lane, branch and worktree")
+    for name, owns, role, depends_on, description in INSTANCES:
+        result = spawn(
+            SpawnRequest(
+                name=name,
+                owns=tuple(owns),
+                role=role,
+                depends_on=tuple(depends_on),
+                description=description,
+                worktree=demo.base / f"shop-{name}",
+            ),
+            root=demo.repo,
+        )
+        demo.worktrees[name] = result.worktree
+        print(
+            f"    charter spawn {name} --owns {' '.join(owns)} --role {role} "
+            f"--depends-on {' '.join(depends_on)}  ->  {result.worktree}"
+        )
+    demo.say("auth's brief (what `charter spawn` hands the agent)")
+    brief = demo.worktrees["auth"]
+    from charter.spawn import render_brief
+
+    demo.show("\n".join(render_brief(demo.repo, "auth", brief).splitlines()[:14]) + "\n...")
+
+
+def step_in_lane(demo: Demo) -> None:
+    auth = demo.worktrees["auth"]
+    demo.say("auth changes its own code and commits: the hook lets it through")
+    _write(auth, {"packages/auth/src/session.ts": "export const SESSION_TTL = 3600;\n"})
+    proc = demo.commit(auth, "auth: sessions")
+    if proc.returncode != 0:
+        raise RuntimeError(f"the in-lane commit was refused:\n{proc.stdout}{proc.stderr}")
+    demo.show(git("log", "-1", "--format=%h %s", cwd=auth).decode())
+
+
+def step_out_of_lane(demo: Demo) -> None:
+    auth = demo.worktrees["auth"]
+    demo.say("auth edits payments' code and commits: the pre-commit hook refuses")
+    _write(auth, {"packages/payments/src/index.ts": "// auth was here\n"})
+    proc = demo.commit(auth, "auth: quick fix in payments")
+    if proc.returncode == 0:
+        raise RuntimeError("the out-of-lane commit was not refused")
+    demo.show(proc.stdout + proc.stderr)
+    git("checkout", "-q", "HEAD", "--", "packages/payments/src/index.ts", cwd=auth)
+    git("reset", "-q", cwd=auth)
+
+
+def step_guard(demo: Demo) -> None:
+    auth = demo.worktrees["auth"]
+    demo.say("With the Claude Code guard, the agent is stopped before it even writes")
+    payload = {
+        "tool_name": "Edit",
+        "cwd": os.fspath(auth),
+        "tool_input": {"file_path": os.fspath(auth / "packages/shared/src/types/index.ts")},
+    }
+    proc = subprocess.run(
+        (sys.executable, "-m", "charter", "guard"),
+        cwd=auth,
+        input=json.dumps(payload),
+        capture_output=True,
+        text=True,
+    )
+    print(f"    (exit {proc.returncode}: Claude Code blocks the Edit and shows the agent:)")
+    demo.show(proc.stderr)
+
+
+STEPS: list[Callable[[Demo], None]] = [
+    step_setup,
+    step_spawn,
+    step_in_lane,
+    step_out_of_lane,
+    step_guard,
+]
+
+
+def run_demo(directory: Path | None = None) -> int:
+    base = Path(tempfile.mkdtemp(prefix="charter-demo-")) if directory is None else directory
+    base.mkdir(parents=True, exist_ok=True)
+    color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    demo = Demo(base=base.resolve(), repo=base.resolve() / "shop", color=color)
+    for step in STEPS:
+        step(demo)
+    demo.say("Done")
+    print(f"    The demo repository is {demo.repo}")
+    for name, path in demo.worktrees.items():
+        print(f"    {name:12} worktree {path}")
+    print("    Look around: `charter status`, `charter owner PATH`, `charter doctor`, `git log`.")
+    return 0
