@@ -42,7 +42,15 @@ def run(args: argparse.Namespace) -> int:
         start = text.index("instances:\n")
         end = text.index("\n# Interfaces between instances")
         text = text[:start] + render_instances(owners) + text[end:]
-    loads(text)  # what we write must validate
+    charter = loads(text)  # what we write must validate
     write_text(target, text)
+    if args.from_codeowners:
+        from charter.gitutil import ls_files
+        from charter.ownership import Ownership
+
+        # CODEOWNERS lets a later line override an earlier one; charter's lanes are
+        # exclusive, so every such override is now an overlap to settle by hand.
+        for overlap in Ownership(charter).overlaps(ls_files(root)):
+            print(f"warning: overlap: {overlap.describe()}; narrow one of the patterns")
     print(f"wrote {target}; next: `charter validate`, then commit it on a coordinator branch")
     return 0
