@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 HELP = "write a commented charter.yaml (optionally from an existing CODEOWNERS file)"
 
@@ -13,12 +14,22 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="one instance per owner of an existing CODEOWNERS file",
     )
-    parser.add_argument("--force", action="store_true", help="overwrite an existing charter.yaml")
+    parser.add_argument("--force", action="store_true", help="overwrite an existing file")
+    parser.add_argument(
+        "--github",
+        action="store_true",
+        help="write .github/workflows/charter.yml (the pull-request check and "
+        "the tracking sync) instead of charter.yaml",
+    )
+    parser.add_argument(
+        "--action-ref",
+        default="charter-dev/charter@v0.1.0",
+        metavar="REF",
+        help="with --github: the `uses:` reference of the charter Action",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from charter import resources
     from charter.atomic import write_text
     from charter.config import CONFIG_FILE, loads
@@ -26,6 +37,8 @@ def run(args: argparse.Namespace) -> int:
     from charter.gitutil import toplevel
 
     root = toplevel()
+    if args.github:
+        return _write_workflow(root, args.action_ref, args.force)
     target = root / CONFIG_FILE
     if target.exists() and not args.force:
         raise CharterError(f"{target} exists; edit it, or pass --force to replace it")
@@ -53,4 +66,28 @@ def run(args: argparse.Namespace) -> int:
         for overlap in Ownership(charter).overlaps(ls_files(root)):
             print(f"warning: overlap: {overlap.describe()}; narrow one of the patterns")
     print(f"wrote {target}; next: `charter validate`, then commit it on a coordinator branch")
+    return 0
+
+
+WORKFLOW = ".github/workflows/charter.yml"
+
+
+def _write_workflow(root: Path, action_ref: str, force: bool) -> int:
+    from charter import resources
+    from charter.atomic import write_text
+    from charter.config import CONFIG_FILE, DEFAULT_COORDINATOR_BRANCHES, load
+    from charter.errors import CharterError
+
+    target = root / WORKFLOW
+    if target.exists() and not force:
+        raise CharterError(f"{target} exists; pass --force to replace it")
+    default_branch = DEFAULT_COORDINATOR_BRANCHES[0]
+    if (root / CONFIG_FILE).exists():
+        charter = load(root)
+        default_branch = charter.default_branch or charter.coordinator_branches[0]
+    text = resources.render(
+        "github/charter.yml", default_branch=default_branch, action_ref=action_ref
+    )
+    write_text(target, text)
+    print(f"wrote {target}; commit it on {default_branch} to turn the check on")
     return 0

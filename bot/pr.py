@@ -1,0 +1,170 @@
+"""`charter bot pr`: the pull-request check, the final authority.
+
+The rules come from the pull request's base commit, so a pull request cannot rewrite
+the rules it is judged by. Every commit in base...head is judged as the pre-push hook
+judges it (merges by what they add beyond their parents). Nothing from the pull request
+is run: charter only reads its commits with git.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from charter.bot.client import Client, Forbidden
+from charter.bot.events import PullRequestEvent, pull_request_event
+from charter.bot.report import (
+    PR_MARKER,
+    Finding,
+    PullRequestReport,
+    render_markdown,
+    summary_text,
+    workflow_commands,
+)
+from charter.bot.settings import Settings
+
+from charter.context import Context, load_context
+from charter.errors import CharterError
+from charter.gitutil import git, rev_parse
+from charter.identity import Identity
+from charter.review import judge_range
+
+
+def _bypasses(ctx: Context, start: str, end: str) -> list[Finding]:
+    out = git(
+        "log",
+        "--format=%H%x00%(trailers:key=Charter-Bypass,valueonly,separator=%x20)%x00",
+        f"{start}..{end}",
+        cwd=ctx.root,
+    ).decode("utf-8", "replace")
+    fields = out.replace("\n", "").split("\0")
+    findings = []
+    for commit, reason in zip(fields[0::2], fields[1::2], strict=False):
+        if reason.strip():
+            findings.append(
+                Finding(
+                    "BYPASS",
+                    f"commit {commit[:12]}",
+                    f"hooks bypassed: {reason.strip()}",
+                    failing=False,
+                )
+            )
+    return findings
+
+
+def build_report(settings: Settings, event: PullRequestEvent) -> tuple[PullRequestReport, Context]:
+    root = settings.root
+    for sha in (event.base_sha, event.head_sha):
+        if rev_parse(sha, cwd=root) is None:
+            raise CharterError(
+                f"commit {sha[:12]} is not in the checkout at {root}; check out with fetch-depth: 0"
+            )
+    ctx = load_context(root, rules_from=event.base_sha)
+    instance = ctx.charter.instance_for_branch(event.head_ref)
+    report = PullRequestReport(
+        event.number, instance.name if instance else None, event.head_ref, event.base_ref
+    )
+    merge_base = git("merge-base", event.base_sha, event.head_sha, cwd=root).decode().strip()
+    if instance is None:
+        if event.head_ref in ctx.charter.coordinator_branches:
+            return report, ctx
+        report.errors.append(
+            f"branch {event.head_ref!r} belongs to no instance in charter.yaml (at the base "
+            "commit); push instance work from the instance's branch, or ask the coordinator "
+            "to add the instance"
+        )
+        return report, ctx
+    identity = Identity(instance.name, f"pull request branch {event.head_ref!r}", event.head_ref)
+    report.violations = judge_range(ctx, identity, merge_base, event.head_sha)
+    report.bypasses = _bypasses(ctx, merge_base, event.head_sha)
+    bypassed = {f.title.removeprefix("commit ") for f in report.bypasses}
+    report.violations = [
+        v for v in report.violations if not (v.commit and v.commit[:12] in bypassed)
+    ]
+    report.drift = _contract_drift(ctx, merge_base, event)
+    report.conflicts = _conflicts(ctx, instance.name, event)
+    return report, ctx
+
+
+def _contract_drift(ctx: Context, merge_base: str, event: PullRequestEvent) -> list[Finding]:
+    try:
+        from charter.contracts.drift import drift_between
+    except ImportError:
+        return []
+    findings: list[Finding] = []
+    for item in drift_between(ctx, event.base_sha, event.head_sha):
+        findings.append(
+            Finding(
+                item.kind, item.title, item.detail, path=item.path, failing=item.kind != "ADDITIVE"
+            )
+        )
+    return findings
+
+
+def _conflicts(ctx: Context, name: str, event: PullRequestEvent) -> list[Finding]:
+    try:
+        from charter.conflicts import forecast
+    except ImportError:
+        return []
+    branches: dict[str, str] = {}
+    for other in ctx.charter.instances.values():
+        if other.name == name:
+            continue
+        for ref in (f"refs/remotes/origin/{other.branch}", f"refs/heads/{other.branch}"):
+            if rev_parse(ref, cwd=ctx.root) is not None:
+                branches[other.name] = ref
+                break
+    if not branches:
+        return []
+    branches[name] = event.head_sha
+    result = forecast(ctx.root, branches, event.base_sha)
+    findings = []
+    for pair in result.conflicting_pairs():
+        if name not in (pair.left, pair.right):
+            continue
+        other = pair.right if pair.left == name else pair.left
+        files = ", ".join(f"{c.path} ({c.kind})" for c in pair.conflicts)
+        findings.append(Finding("CONFLICT", f"will conflict with {other}", files, failing=False))
+    return findings
+
+
+def write_outputs(settings: Settings, **values: int) -> None:
+    if settings.output is None:
+        return
+    with settings.output.open("a", encoding="utf-8") as f:
+        for key, value in values.items():
+            f.write(f"{key}={value}\n")
+
+
+def run_pr(settings: Settings, client: Client | None = None) -> int:
+    event = pull_request_event(settings.event_path)
+    report, ctx = build_report(settings, event)
+    for line in workflow_commands(report, ctx.charter.rules.max_annotations):
+        print(line)
+    markdown = render_markdown(report)
+    if settings.step_summary is not None:
+        with settings.step_summary.open("a", encoding="utf-8") as f:
+            f.write(summary_text(markdown))
+    client = client or Client(settings)
+    try:
+        outcome = client.upsert_comment(event.number, PR_MARKER, markdown)
+        print(f"charter: pull-request comment {outcome}")
+    except Forbidden as e:
+        print(
+            f"::warning title=charter::{e}; the findings are in the job summary and "
+            "annotations only",
+            file=sys.stdout,
+        )
+    drift_count = sum(1 for f in report.drift if f.failing)
+    write_outputs(
+        settings,
+        violations=len(report.violations),
+        drift=drift_count,
+        conflicts=len(report.conflicts),
+        bypasses=len(report.bypasses),
+    )
+    failing = bool(report.violations or report.errors)
+    if settings.fail_on == "drift":
+        failing = failing or drift_count > 0
+    if settings.fail_on == "never":
+        failing = False
+    return 1 if failing else 0

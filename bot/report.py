@@ -1,0 +1,161 @@
+"""What the pull-request check reports, rendered for each layer: workflow annotations,
+the step summary, and the sticky PR comment."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from charter.check import FOREIGN, STATUS_WORDS, Violation
+
+PR_MARKER = "<!-- charter:pull-request -->"
+MAX_SUMMARY = 1_000_000  # GitHub's limit for a step summary is 1 MiB
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Anything beyond an ownership violation: contract drift, a conflict, a bypass."""
+
+    kind: str  # e.g. BREAKING, LOCK_STALE, CONFLICT, BYPASS
+    title: str
+    detail: str
+    path: str | None = None
+    failing: bool = True
+
+
+@dataclass
+class PullRequestReport:
+    number: int
+    instance: str | None
+    head_ref: str
+    base_ref: str
+    violations: list[Violation] = field(default_factory=list)
+    drift: list[Finding] = field(default_factory=list)
+    conflicts: list[Finding] = field(default_factory=list)
+    bypasses: list[Finding] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def clean(self) -> bool:
+        return not (self.violations or self.drift or self.conflicts or self.errors)
+
+
+def _escape_property(value: str) -> str:
+    return (
+        value.replace("%", "%25")
+        .replace("\r", "%0D")
+        .replace("\n", "%0A")
+        .replace(":", "%3A")
+        .replace(",", "%2C")
+    )
+
+
+def _escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def workflow_commands(report: PullRequestReport, limit: int) -> list[str]:
+    """`::error` / `::warning` workflow commands, at most `limit`, then a count of the rest."""
+    lines: list[str] = []
+    for v in report.violations:
+        owner = v.owner_label
+        where = f" in {v.commit[:12]}" if v.commit else ""
+        message = (
+            f"{report.instance} may not {STATUS_WORDS.get(v.status, v.status)} this file"
+            f"{where}: {v.kind} (owner: {owner})"
+        )
+        lines.append(
+            f"::error file={_escape_property(v.path)},title=charter ownership::"
+            f"{_escape_data(message)}"
+        )
+    for f in [*report.drift, *report.conflicts, *report.bypasses]:
+        level = "error" if f.failing else "warning"
+        file_part = f"file={_escape_property(f.path)}," if f.path else ""
+        lines.append(
+            f"::{level} {file_part}title=charter {f.kind.lower()}::"
+            f"{_escape_data(f.title + ': ' + f.detail)}"
+        )
+    for error in report.errors:
+        lines.append(f"::error title=charter::{_escape_data(error)}")
+    if len(lines) > limit:
+        hidden = len(lines) - limit
+        lines = [
+            *lines[:limit],
+            f"::warning title=charter::{hidden} more finding(s) not shown "
+            "as annotations; see the job summary",
+        ]
+    return lines
+
+
+def _code(text: str) -> str:
+    return "`" + text.replace("`", "'") + "`"
+
+
+def render_markdown(report: PullRequestReport, *, heading: str = "charter") -> str:
+    """The PR comment and the step summary share this text."""
+    out = [PR_MARKER, f"### {heading}: {_verdict(report)}", ""]
+    who = f"instance **{report.instance}**" if report.instance else "no instance"
+    out.append(
+        f"Branch {_code(report.head_ref)} ({who}) into {_code(report.base_ref)}; "
+        "rules read from the base commit."
+    )
+    out.append("")
+    for error in report.errors:
+        out.append(f"- :x: {error}")
+    if report.violations:
+        out += [
+            "#### Changes outside the lane",
+            "",
+            "| path | change | owner | commit |",
+            "|---|---|---|---|",
+        ]
+        for v in report.violations:
+            out.append(
+                f"| {_code(v.path)} | {STATUS_WORDS.get(v.status, v.status)} | "
+                f"{v.owner_label} | {v.commit[:12] if v.commit else ''} |"
+            )
+        owners = sorted({v.owner_label for v in report.violations if v.kind == FOREIGN})
+        out.append("")
+        out.append(
+            "To fix: move these changes out of this branch; ask "
+            f"{', '.join(owners) or 'the owner'} through the `needs:` of the scratchpad; "
+            "or ask the coordinator to change `charter.yaml`."
+        )
+        out.append("")
+    for title, findings in (
+        ("Contract drift", report.drift),
+        ("Predicted conflicts", report.conflicts),
+        ("Recorded bypasses", report.bypasses),
+    ):
+        if findings:
+            out += [f"#### {title}", ""]
+            out += [f"- **{f.kind}** {f.title}: {f.detail}" for f in findings]
+            out.append("")
+    if report.clean and not report.bypasses:
+        out.append("Every change is inside the lane. :white_check_mark:")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _verdict(report: PullRequestReport) -> str:
+    if report.clean:
+        return "all clear"
+    parts = []
+    if report.violations:
+        parts.append(f"{len(report.violations)} ownership violation(s)")
+    if report.drift:
+        parts.append(f"{len(report.drift)} contract finding(s)")
+    if report.conflicts:
+        parts.append(f"{len(report.conflicts)} predicted conflict(s)")
+    if report.errors:
+        parts.append(f"{len(report.errors)} error(s)")
+    return ", ".join(parts)
+
+
+def summary_text(markdown: str) -> str:
+    if len(markdown) <= MAX_SUMMARY - 1000:
+        return markdown
+    return markdown[: MAX_SUMMARY - 1000] + "\n\n_(truncated by charter)_\n"
+
+
+def count_lines(findings: Sequence[Finding]) -> int:
+    return sum(1 for f in findings if f.failing)

@@ -1,0 +1,85 @@
+"""The bot's settings, read once from the environment the Action provides.
+
+Inputs arrive as environment variables (`env:` in action.yml), never interpolated into
+scripts. The token is kept out of `repr` so it can never be printed by accident.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from charter.errors import CharterError
+
+FAIL_ON = ("violations", "drift", "never")
+
+
+@dataclass(frozen=True)
+class Settings:
+    token: str = field(repr=False)
+    api_url: str
+    repository: str  # owner/name
+    event_name: str
+    event_path: Path | None
+    workspace: Path
+    step_summary: Path | None
+    output: Path | None
+    fail_on: str = "violations"
+    config: str = "charter.yaml"
+    retries: int = 3
+    throttle: bool = True  # PyGithub's pauses between requests; off in tests
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if env is None else env
+        token = env.get("CHARTER_TOKEN") or env.get("INPUT_TOKEN") or env.get("GITHUB_TOKEN", "")
+        repository = env.get("GITHUB_REPOSITORY", "")
+        missing = [
+            name
+            for name, value in (
+                ("a token (input `token` or GITHUB_TOKEN)", token),
+                ("GITHUB_REPOSITORY", repository),
+            )
+            if not value
+        ]
+        if missing:
+            raise CharterError(
+                f"the bot needs {' and '.join(missing)}; run it from the charter "
+                "GitHub Action or set them in the environment"
+            )
+        fail_on = env.get("CHARTER_FAIL_ON", "violations") or "violations"
+        if fail_on not in FAIL_ON:
+            raise CharterError(f"fail-on must be one of {', '.join(FAIL_ON)}, not {fail_on!r}")
+        try:
+            retries = int(env.get("CHARTER_RETRIES", "3"))
+        except ValueError:
+            raise CharterError("CHARTER_RETRIES must be a whole number") from None
+
+        def path(name: str) -> Path | None:
+            value = env.get(name)
+            return Path(value) if value else None
+
+        return cls(
+            token=token,
+            api_url=(env.get("GITHUB_API_URL") or "https://api.github.com").rstrip("/"),
+            repository=repository,
+            event_name=env.get("GITHUB_EVENT_NAME", ""),
+            event_path=path("GITHUB_EVENT_PATH"),
+            workspace=Path(env.get("GITHUB_WORKSPACE") or os.getcwd()),
+            step_summary=path("GITHUB_STEP_SUMMARY"),
+            output=path("GITHUB_OUTPUT"),
+            fail_on=fail_on,
+            config=env.get("CHARTER_CONFIG") or "charter.yaml",
+            retries=retries,
+            throttle=env.get("CHARTER_THROTTLE", "1") != "0",
+        )
+
+    @property
+    def root(self) -> Path:
+        """The checkout holding charter.yaml."""
+        config = Path(self.config)
+        if config.name != "charter.yaml":
+            raise CharterError(f"config must point at a charter.yaml, not {self.config!r}")
+        return (self.workspace / config).parent
