@@ -80,31 +80,32 @@ def build_report(settings: Settings, event: PullRequestEvent) -> tuple[PullReque
     report.violations = [
         v for v in report.violations if not (v.commit and v.commit[:12] in bypassed)
     ]
-    report.drift = _contract_drift(ctx, merge_base, event)
+    report.drift = _contract_drift(ctx, event)
     report.conflicts = _conflicts(ctx, instance.name, event)
     return report, ctx
 
 
-def _contract_drift(ctx: Context, merge_base: str, event: PullRequestEvent) -> list[Finding]:
-    try:
-        from charter.contracts.drift import drift_between
-    except ImportError:
-        return []
+def _contract_drift(ctx: Context, event: PullRequestEvent) -> list[Finding]:
+    from charter.contracts.drift import drift_between
+
     findings: list[Finding] = []
-    for item in drift_between(ctx, event.base_sha, event.head_sha):
+    for item in drift_between(ctx.charter, ctx.root, event.base_sha, event.head_sha):
+        consumers = ", ".join(item.consumers) or "no consumers"
         findings.append(
             Finding(
-                item.kind, item.title, item.detail, path=item.path, failing=item.kind != "ADDITIVE"
+                item.kind,
+                f"{item.contract}: {item.title}",
+                f"{item.detail} (consumers: {consumers})",
+                path=item.path,
+                failing=item.kind != "ADDITIVE",
             )
         )
     return findings
 
 
 def _conflicts(ctx: Context, name: str, event: PullRequestEvent) -> list[Finding]:
-    try:
-        from charter.conflicts import forecast
-    except ImportError:
-        return []
+    from charter.conflicts import forecast
+
     branches: dict[str, str] = {}
     for other in ctx.charter.instances.values():
         if other.name == name:

@@ -91,6 +91,16 @@ def judge(
     return violations
 
 
+def contract_of(charter: Charter, path: str) -> str | None:
+    """The contract a path belongs to, if any."""
+    for contract in charter.contracts.values():
+        if path in (contract.lock_path, contract.api_path) or any(
+            p.pattern.matches(path) for p in contract.paths
+        ):
+            return contract.name
+    return None
+
+
 UNSTAGE_ADVICE = (
     "unstage these paths (`git restore --staged PATH`) and restore them (`git restore PATH`)"
 )
@@ -131,7 +141,13 @@ def format_violations(
             lines.append("  the coordinator's files:")
         for v in items:
             where = f" in {v.commit[:12]}" if v.commit else ""
-            lines.append(f"    {STATUS_WORDS.get(v.status, v.status)} {v.path}{where}")
+            contract = contract_of(charter, v.path)
+            note = (
+                f" (part of contract {contract!r}: its owner changes it, consumers build on it)"
+                if contract
+                else ""
+            )
+            lines.append(f"    {STATUS_WORDS.get(v.status, v.status)} {v.path}{where}{note}")
     lines.append("What you can do instead:")
     scratchpad = charter.scratchpad_path(identity.name)
     kinds = {v.kind for v in violations}

@@ -1,0 +1,95 @@
+"""The `charter-contracts` hook.
+
+Commit: when the staged paths touch a contract, recompute its surface from the index
+(what is being committed, not the work tree) and refuse a lock that no longer matches,
+with the command that fixes it; report breaking changes and the consumers who must
+adapt (the owner may commit them; the pull-request bot carries them to review).
+Push: warn when a contract moved on the default branch since this branch's merge-base.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+
+from charter.context import Context
+from charter.errors import EXIT_UNUSABLE, CharterError
+
+
+def _commit(ctx: Context) -> int:
+    from charter.contracts.drift import api, surface_changes
+    from charter.contracts.lock import INDEX, compute_surface, contracts_touching, read_lock
+    from charter.gitutil import rev_parse
+    from charter.review import index_changes
+
+    paths = [p for change in index_changes(ctx) for p in change.paths()]
+    touched = contracts_touching(ctx.charter, paths)
+    status = 0
+    has_head = rev_parse("HEAD", cwd=ctx.root) is not None
+    for contract in touched:
+        staged = compute_surface(ctx.root, contract, INDEX)
+        lock = read_lock(ctx.root, contract, INDEX)
+        if staged is not None and api(contract, staged) != api(contract, lock):
+            print(
+                f"charter: contract {contract.name!r}: {contract.lock_path} does not match the "
+                "staged surface (LOCK_STALE).\n"
+                f"  fix: charter contracts lock {contract.name} && git add {contract.lock_path} "
+                f"{contract.api_path}\n"
+                "  (only the owner, "
+                f"{contract.owner}, or the coordinator changes a contract)"
+            )
+            status = 1
+        if has_head:
+            before = compute_surface(ctx.root, contract, "HEAD")
+            breaking = [
+                f
+                for f in surface_changes(contract, before, staged)
+                if f.kind in ("BREAKING", "POSSIBLY_BREAKING")
+            ]
+            if breaking:
+                consumers = ", ".join(contract.consumers) or "no consumers yet"
+                print(
+                    f"charter: contract {contract.name!r} changes in ways consumers must "
+                    f"adapt to ({consumers}):"
+                )
+                for f in breaking:
+                    print(f"  {f.kind} {f.symbol}: {f.detail}")
+                print(
+                    "  tell them in the Integration points of your scratchpad; the pull "
+                    "request will list this change"
+                )
+    return status
+
+
+def _push(ctx: Context) -> int:
+    from charter.contracts.drift import contract_drift
+    from charter.review import default_branch_refs
+
+    refs = default_branch_refs(ctx)
+    tip = os.environ.get("PRE_COMMIT_TO_REF") or "HEAD"
+    if not refs:
+        return 0
+    for contract in ctx.charter.contracts.values():
+        for item in contract_drift(ctx.root, contract, refs[0], tip):
+            if item.kind == "STALE_BASE":
+                print(f"charter: warning: {item.title}: {item.detail}", file=sys.stderr)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from charter.context import load_context
+
+    push = bool(os.environ.get("PRE_COMMIT_REMOTE_NAME") or os.environ.get("PRE_COMMIT_TO_REF"))
+    try:
+        ctx = load_context(rules_from="HEAD")
+        if not ctx.charter.contracts:
+            return 0
+        return _push(ctx) if push else _commit(ctx)
+    except CharterError as e:
+        print(f"charter: {e}", file=sys.stderr)
+        return EXIT_UNUSABLE
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
