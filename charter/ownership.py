@@ -18,6 +18,7 @@ from charter.config import CHARTER_DIR, CONFIG_FILE, COORDINATOR, Charter
 from charter.patterns import Pattern, RuleIndex, compile_pattern
 
 SHARED = "(shared)"
+_new_tuple = tuple.__new__  # a NamedTuple without its Python-level __new__: cheaper
 
 
 class Rule(NamedTuple):
@@ -38,9 +39,10 @@ class Resolution(NamedTuple):
 
     @classmethod
     def of(cls, path: str, rules: Sequence[Rule]) -> Resolution:
+        rules = tuple(rules)
         if len(rules) == 1:  # the common case, kept cheap: hooks resolve every staged path
-            return cls(path, tuple(rules), (rules[0].owner,))
-        return cls(path, tuple(rules), tuple(sorted({r.owner for r in rules})))
+            return _new_tuple(cls, (path, rules, (rules[0].owner,)))
+        return _new_tuple(cls, (path, rules, tuple(sorted({r.owner for r in rules}))))
 
     @property
     def overlap(self) -> bool:
@@ -49,7 +51,8 @@ class Resolution(NamedTuple):
     @property
     def owner(self) -> str | None:
         """The single owner, or None when nobody owns the path or several claim it."""
-        return self.owners[0] if len(self.owners) == 1 else None
+        owners = self.owners
+        return owners[0] if len(owners) == 1 else None
 
     @property
     def rule(self) -> Rule | None:
@@ -105,14 +108,22 @@ class Ownership:
             ),
         ]
         self._scratchpads_dir = charter.scratchpads
+        # Bound once: resolve() runs for every path a hook sees.
+        self._payloads = self._index.payloads
+        self._exact_get = self._exact.get
+        self._fallback_payloads = RuleIndex(self._fallback).payloads
 
     def resolve(self, path: str) -> Resolution:
-        rules = [rule for _, rule in self._index.matching(path)]
-        exact = self._exact.get(path)
+        rules: tuple[Rule, ...] = self._payloads(path)
+        exact = self._exact_get(path)
         if exact is not None:
-            rules.insert(0, exact)
-        if not rules:
-            rules = [rule for pattern, rule in self._fallback if pattern.matches(path)]
+            rules = (exact, *rules)
+        elif len(rules) == 1:  # the common case, without Resolution.of's call
+            return _new_tuple(Resolution, (path, rules, (rules[0].owner,)))
+        elif not rules:
+            rules = self._fallback_payloads(path)
+            if not rules:
+                return _new_tuple(Resolution, (path, (), ()))
         return Resolution.of(path, rules)
 
     def resolve_all(self, paths: Iterable[str]) -> Iterator[Resolution]:

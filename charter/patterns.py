@@ -219,9 +219,9 @@ def _is_literal(segment: str) -> bool:
     return not (_SPECIAL & set(segment))
 
 
-def compile_pattern(text: str) -> Pattern:
-    """Validate and compile one pattern; raise `PatternError` with advice when refused."""
-    _validate(text)
+def _normalize(text: str) -> tuple[list[str], bool]:
+    """A valid pattern as segments matched from the root, and whether it was anchored:
+    'a/' -> ['**', 'a', '**'], '/a/*.md' -> ['a', '*.md']."""
     segments = _split_segments(text)
     # A slash anywhere but at the end anchors the pattern at the root.
     anchored = "/" in (text[:-1] if text.endswith("/") else text)
@@ -234,6 +234,13 @@ def compile_pattern(text: str) -> Pattern:
         segments.insert(0, "**")
     # '**/**' is '**' (git agrees); collapsing also makes '**/**/a' match 'a'.
     segments = [s for i, s in enumerate(segments) if s != "**" or segments[i - 1 : i] != ["**"]]
+    return segments, anchored
+
+
+def compile_pattern(text: str) -> Pattern:
+    """Validate and compile one pattern; raise `PatternError` with advice when refused."""
+    _validate(text)
+    segments, anchored = _normalize(text)
 
     last = len(segments) - 1
     parts: list[str] = []
@@ -293,7 +300,41 @@ def compile_pattern(text: str) -> Pattern:
     )
 
 
+class _Plan:
+    """A pattern without '**' (except a trailing one), matched segment by segment: the
+    first len(segments) segments of a path must match, then the path may go on below
+    unless `exact` (a trailing lone '*'), and must go on below if `needs_child`."""
+
+    __slots__ = ("exact", "needs_child", "segments")
+
+    def __init__(
+        self, segments: tuple[Callable[[str], object], ...], exact: bool, needs_child: bool
+    ) -> None:
+        self.segments = segments  # one test per segment: truthy when a name matches
+        self.exact = exact
+        self.needs_child = needs_child
+
+
+def _plan(pattern: Pattern) -> _Plan | None:
+    segments, _ = _normalize(pattern.text)
+    needs_child = segments[-1] == "**" and len(segments) > 1
+    if needs_child:
+        segments = segments[:-1]
+    if "**" in segments:
+        return None
+    tests = tuple(
+        s.__eq__
+        if _is_literal(s)
+        else re.compile("[^/]+" if s == "*" else _segment_regex(s), re.DOTALL).fullmatch
+        for s in segments
+    )
+    return _Plan(tests, not needs_child and segments[-1] == "*", needs_child)
+
+
 T = TypeVar("T")
+_Rule = tuple[Pattern, T]
+_Check = tuple[Callable[[str], object], tuple[Pattern, T]]
+_Pending = tuple[_Plan, tuple[Pattern, T]]
 
 
 class _Node(Generic[T]):
@@ -304,15 +345,56 @@ class _Node(Generic[T]):
         self.rules: list[tuple[Pattern, T]] = []
 
 
-# Rules matching every path in a directory; rules to try on each path (with the bound
-# `fullmatch` of their regex); the trie node reached by the directory's segments (None
-# when the walk left the trie); ids of the name and extension rules already in the first.
-_DirEntry = tuple[
-    tuple[tuple[Pattern, T], ...],
-    tuple[tuple[Callable[[str], object], tuple[Pattern, T]], ...],
-    "_Node[T] | None",
-    frozenset[int],
-]
+class _Dir(Generic[T]):
+    """What the rules say about the paths directly inside one directory, as far as the
+    directory alone decides. Built from the parent directory's entry, one segment on."""
+
+    __slots__ = (
+        "check_name",
+        "check_path",
+        "children",
+        "depth",
+        "node",
+        "payloads",
+        "pending",
+        "plain",
+        "seen",
+        "sure",
+    )
+
+    def __init__(
+        self,
+        depth: int,
+        sure: tuple[_Rule[T], ...],
+        payloads: tuple[T, ...],
+        pending: tuple[_Pending[T], ...],
+        check_path: tuple[_Check[T], ...],
+        node: _Node[T] | None,
+        seen: frozenset[int],
+    ) -> None:
+        self.depth = depth  # number of segments of the directory
+        self.sure = sure  # rules matching every path inside the directory
+        self.payloads = payloads  # their payloads
+        # Segment-by-segment rules whose segments so far match the directory's but which
+        # need more segments than it has; those needing one more are tried on file names.
+        self.pending = pending
+        self.check_name: tuple[_Check[T], ...] = (
+            tuple(
+                (plan.segments[depth], rule)
+                for plan, rule in pending
+                if len(plan.segments) == depth + 1 and not plan.needs_child
+            )
+            if pending
+            else ()
+        )
+        self.check_path = check_path  # rules tried on the whole path (bound fullmatch)
+        self.node = node  # the trie node the directory's segments lead to, if any
+        self.seen = seen  # ids of the name and extension rules already in `sure`
+        # The trie's next level: a file named like a child may be matched by its rules.
+        self.children: dict[str, _Node[T]] = node.children if node is not None else {}
+        self.plain = not (self.check_name or check_path)  # nothing to try on each path
+
+
 _DIR_CACHE_SIZE = 1 << 16
 
 
@@ -321,16 +403,22 @@ class RuleIndex(Generic[T]):
 
     `matching(path)` returns every matching rule; exclusivity (at most one owner) is the
     caller's policy, so overlaps can be reported rather than silently resolved.
+
+    Rules are found through a trie of literal leading segments, a table of unanchored
+    names and one of extensions; patterns without '**' are matched segment by segment,
+    the rest with their regex. What a path's directory decides is worked out once per
+    directory (from its parent's entry) and cached, so that a lookup mostly costs a few
+    dictionary probes on the file name.
     """
 
     def __init__(self, rules: Iterable[tuple[Pattern, T]] = ()) -> None:
         self._root: _Node[T] = _Node()
         self._names: dict[str, list[tuple[Pattern, T]]] = {}
         self._extensions: dict[str, list[tuple[Pattern, T]]] = {}
-        self._generic: list[tuple[Pattern, T]] = []
-        # Per directory: what `_directory` found, reused by every path inside it.
-        self._dirs: dict[str, _DirEntry[T]] = {}
         self._ext_keys: tuple[str, ...] = ()  # the keys of _extensions, for str.endswith
+        self._generic: list[tuple[Pattern, T]] = []
+        self._plans: dict[int, _Plan | None] = {}  # by id(rule), made when first needed
+        self._dirs: dict[str, _Dir[T]] = {}
         self._count = 0
         for pattern, payload in rules:
             self.add(pattern, payload)
@@ -358,74 +446,149 @@ class RuleIndex(Generic[T]):
     def matching(self, path: str) -> list[tuple[Pattern, T]]:
         """Every rule whose pattern matches `path`, each once, in no particular order."""
         directory, _, name = path.rpartition("/")
+        entry = self._dirs.get(directory) or self._directory(directory)
+        extra = self._extra(entry, path, name)
+        return [*entry.sure, *extra] if extra else list(entry.sure)
+
+    def payloads(self, path: str) -> tuple[T, ...]:
+        """The payloads of `matching(path)`, in the same order: the fast way to ask."""
+        directory, _, name = path.rpartition("/")
         entry = self._dirs.get(directory)
         if entry is None:
             entry = self._directory(directory)
-        sure, check, node, seen = entry
-        found = list(sure)
-        if node is not None:
-            child = node.children.get(name)
-            if child is not None:
-                for rule in child.rules:
-                    pattern = rule[0]
-                    if pattern.prefix_is_whole:
-                        # The literal walk proved the match, but 'dir/' needs a child.
-                        if not pattern.needs_child:
-                            found.append(rule)
-                    elif pattern.regex.fullmatch(path):
-                        found.append(rule)
+        if name in entry.children or name in self._names or name.endswith(self._ext_keys):
+            extra = self._extra(entry, path, name)
+            return entry.payloads + tuple([rule[1] for rule in extra]) if extra else entry.payloads
+        if entry.plain:
+            return entry.payloads  # the common case: the directory decides alone
+        found: list[T] = []
+        for test, rule in entry.check_name:
+            if test(name):
+                found.append(rule[1])
+        for test, rule in entry.check_path:
+            if test(path):
+                found.append(rule[1])
+        return entry.payloads + tuple(found) if found else entry.payloads
+
+    def _extra(self, entry: _Dir[T], path: str, name: str) -> list[tuple[Pattern, T]]:
+        """The rules matching `path` beyond the `sure` ones of its directory's entry."""
+        extra: list[tuple[Pattern, T]] = []
+        child = entry.children.get(name)
+        if child is not None:
+            for rule in child.rules:
+                pattern = rule[0]
+                if pattern.prefix_is_whole:
+                    # The literal walk proved the match, but 'dir/' needs a child.
+                    if not pattern.needs_child:
+                        extra.append(rule)
+                elif pattern.regex.fullmatch(path):
+                    extra.append(rule)
         names = self._names.get(name)
         if names:
             for rule in names:
-                if not rule[0].needs_child and id(rule) not in seen:
-                    found.append(rule)
+                if not rule[0].needs_child and id(rule) not in entry.seen:
+                    extra.append(rule)
         if self._ext_keys and name.endswith(self._ext_keys):
             dot = name.find(".")
             while dot != -1:
                 rules = self._extensions.get(name[dot:])
                 if rules:
                     for rule in rules:
-                        if not rule[0].needs_child and id(rule) not in seen:
-                            found.append(rule)
+                        if not rule[0].needs_child and id(rule) not in entry.seen:
+                            extra.append(rule)
                 dot = name.find(".", dot + 1)
-        for fullmatch, rule in check:
+        for fullmatch, rule in entry.check_name:
+            if fullmatch(name):
+                extra.append(rule)
+        for fullmatch, rule in entry.check_path:
             if fullmatch(path):
-                found.append(rule)
-        return found
+                extra.append(rule)
+        return extra
 
-    def _directory(self, directory: str) -> _DirEntry[T]:
-        """What the rules say about the paths directly inside `directory`, as far as the
-        directory alone decides: every path there lies below each of its segments."""
-        sure: list[tuple[Pattern, T]] = []
-        check: list[tuple[Callable[[str], object], tuple[Pattern, T]]] = []
-        seen: set[int] = set()
-        node: _Node[T] | None = self._root
-        for segment in directory.split("/") if directory else ():
-            if node is not None:
-                node = node.children.get(segment)
-                if node is not None:
-                    for rule in node.rules:
-                        if rule[0].prefix_is_whole:
-                            sure.append(rule)
-                        else:
-                            check.append((rule[0].regex.fullmatch, rule))
-            for rule in self._names.get(segment, ()):
-                if id(rule) not in seen:
-                    seen.add(id(rule))
-                    sure.append(rule)
-            dot = segment.find(".")
-            while dot != -1 and self._extensions:
-                for rule in self._extensions.get(segment[dot:], ()):
-                    if id(rule) not in seen:
-                        seen.add(id(rule))
-                        sure.append(rule)
-                dot = segment.find(".", dot + 1)
-        check.extend((rule[0].regex.fullmatch, rule) for rule in self._generic)
-        entry = (tuple(sure), tuple(check), node, frozenset(seen))
-        if len(self._dirs) >= _DIR_CACHE_SIZE:
+    def _directory(self, directory: str) -> _Dir[T]:
+        """Build (and cache) the entries of `directory` and of its uncached ancestors."""
+        missing = [directory]
+        parent: _Dir[T] | None = None
+        while missing[-1]:
+            above = missing[-1].rpartition("/")[0]
+            parent = self._dirs.get(above)
+            if parent is not None:
+                break
+            missing.append(above)
+        if len(self._dirs) + len(missing) > _DIR_CACHE_SIZE:
             self._dirs.clear()
-        self._dirs[directory] = entry
-        return entry
+        for path in reversed(missing):
+            parent = self._root_entry() if parent is None else self._child(parent, path)
+            self._dirs[path] = parent
+        assert parent is not None
+        return parent
+
+    def _plan(self, rule: tuple[Pattern, T]) -> _Plan | None:
+        key = id(rule)
+        if key not in self._plans:
+            self._plans[key] = _plan(rule[0])
+        return self._plans[key]
+
+    def _root_entry(self) -> _Dir[T]:
+        pending: list[_Pending[T]] = []
+        check_path: list[_Check[T]] = []
+        for rule in self._generic:
+            plan = self._plan(rule)
+            if plan is None:
+                check_path.append((rule[0].regex.fullmatch, rule))
+            else:
+                pending.append((plan, rule))
+        return _Dir(0, (), (), tuple(pending), tuple(check_path), self._root, frozenset())
+
+    def _child(self, parent: _Dir[T], directory: str) -> _Dir[T]:
+        """The entry of `directory`, whose parent directory's entry is `parent`."""
+        segment = directory.rpartition("/")[2]
+        depth = parent.depth + 1
+        sure: list[tuple[Pattern, T]] = []  # beyond the parent's
+        pending: list[_Pending[T]] = []
+        for plan, rule in parent.pending:
+            if plan.segments[depth - 1](segment):
+                if len(plan.segments) > depth:
+                    pending.append((plan, rule))
+                elif not plan.exact:
+                    # All its segments matched and paths inside lie deeper: owned.
+                    sure.append(rule)
+        check_path = parent.check_path
+        node = parent.node.children.get(segment) if parent.node is not None else None
+        if node is not None:
+            for rule in node.rules:
+                if rule[0].prefix_is_whole:
+                    sure.append(rule)  # paths inside lie below: even 'dir/' matches
+                    continue
+                rule_plan = self._plan(rule)
+                if rule_plan is None:
+                    check_path += ((rule[0].regex.fullmatch, rule),)
+                else:
+                    # Its first `depth` segments are the literal prefix just walked.
+                    pending.append((rule_plan, rule))
+        seen = parent.seen
+        named = self._names.get(segment, [])
+        if segment.endswith(self._ext_keys):
+            named = list(named)
+            dot = segment.find(".")
+            while dot != -1:
+                named += self._extensions.get(segment[dot:], ())
+                dot = segment.find(".", dot + 1)
+        for rule in named:
+            if id(rule) not in seen:
+                seen = seen | {id(rule)}
+                sure.append(rule)
+        if not sure:
+            return _Dir(depth, parent.sure, parent.payloads, tuple(pending), check_path, node, seen)
+        return _Dir(
+            depth,
+            parent.sure + tuple(sure),
+            parent.payloads + tuple(rule[1] for rule in sure),
+            tuple(pending),
+            check_path,
+            node,
+            seen,
+        )
 
 
 def compile_all(texts: Sequence[str]) -> list[Pattern]:
