@@ -458,6 +458,8 @@ class RuleIndex(Generic[T]):
             entry = self._directory(directory)
         if name in entry.children or name in self._names or name.endswith(self._ext_keys):
             extra = self._extra(entry, path, name)
+            if len(extra) == 1:
+                return entry.payloads + (extra[0][1],)
             return entry.payloads + tuple([rule[1] for rule in extra]) if extra else entry.payloads
         if entry.plain:
             return entry.payloads  # the common case: the directory decides alone
@@ -543,6 +545,16 @@ class RuleIndex(Generic[T]):
     def _child(self, parent: _Dir[T], directory: str) -> _Dir[T]:
         """The entry of `directory`, whose parent directory's entry is `parent`."""
         segment = directory.rpartition("/")[2]
+        if (
+            parent.node is None
+            and not parent.pending
+            and segment not in self._names
+            and not segment.endswith(self._ext_keys)
+        ):
+            # Off the trie with nothing pending, only names and extensions could still
+            # add a rule, and this segment has none: the parent's entry says it all (its
+            # `depth` is then never read again below).
+            return parent
         depth = parent.depth + 1
         sure: list[tuple[Pattern, T]] = []  # beyond the parent's
         pending: list[_Pending[T]] = []
