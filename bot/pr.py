@@ -122,9 +122,9 @@ def _conflicts(ctx: Context, name: str, event: PullRequestEvent) -> list[Finding
     for pair in result.conflicting_pairs():
         if name not in (pair.left, pair.right):
             continue
-        other = pair.right if pair.left == name else pair.left
+        partner = pair.right if pair.left == name else pair.left
         files = ", ".join(f"{c.path} ({c.kind})" for c in pair.conflicts)
-        findings.append(Finding("CONFLICT", f"will conflict with {other}", files, failing=False))
+        findings.append(Finding("CONFLICT", f"will conflict with {partner}", files, failing=False))
     return findings
 
 

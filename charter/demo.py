@@ -158,7 +158,8 @@ def step_spawn(demo: Demo) -> None:
 
 def step_in_lane(demo: Demo) -> None:
     auth = demo.worktrees["auth"]
-    demo.say("auth changes its own code and commits: the hook lets it through")
+    demo.say("auth merges main (the lanes spawned after it) and commits in its own lane")
+    git("merge", "-q", "--no-edit", "main", cwd=auth)  # judged by what it adds: nothing
     _write(auth, {"packages/auth/src/session.ts": "export const SESSION_TTL = 3600;\n"})
     proc = demo.commit(auth, "auth: sessions")
     if proc.returncode != 0:
@@ -217,5 +218,5 @@ def run_demo(directory: Path | None = None) -> int:
     print(f"    The demo repository is {demo.repo}")
     for name, path in demo.worktrees.items():
         print(f"    {name:12} worktree {path}")
-    print("    Look around: `charter status`, `charter owner PATH`, `charter doctor`, `git log`.")
+    print("    Look around: `charter whoami`, `charter owner PATH`, `charter doctor`, `git log`.")
     return 0

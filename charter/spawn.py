@@ -148,10 +148,12 @@ def spawn(request: SpawnRequest, root: Path | None = None) -> SpawnResult:
         exclude_local_settings(root)
         install_guard(worktree)
         brief = render_brief(root, request.name, worktree)
-    except BaseException:
+    except BaseException as e:
         for step in reversed(undo):
             with contextlib.suppress(CharterError, OSError):  # keep undoing what we can
                 step()
+        if isinstance(e, OSError):
+            raise CharterError(f"spawn failed ({e}); nothing was changed") from None
         raise
     return SpawnResult(worktree, branch, brief, warnings)
 

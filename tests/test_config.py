@@ -115,7 +115,8 @@ rules: {require_discovery: maybe, scratchpad_max_stale_commits: -1, bogus: 1}
         ("instances: {}\n", "missing 'version: 1'"),
         ("version: 2\n", "charter.yaml:1:10: unsupported version 2"),
         ("version: 1\ninstances:\n  coordinator:\n    owns: [x]\n", "reserved"),
-        ("version: 1\ninstances:\n  a:\n    owns: x/**\n", "must be a list of patterns; write [x/**]"),
+        ("version: 1\ninstances:\n  a:\n    owns: x/**\n",
+         "must be a list of patterns; write [x/**]"),
         ("version: 1\ninstances:\n  a:\n    github: octocat\n    owns: [x]\n", "github must be"),
         ("version: 1\ncoordinator_branches: [main]\ninstances:\n  a:\n    branch: main\n"
          "    owns: [x]\n", "is a coordinator branch"),

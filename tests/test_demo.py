@@ -1,0 +1,36 @@
+"""`charter demo`, the README's first command, end to end."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from gitrepo import git
+
+
+def test_demo_shows_a_pass_and_a_refusal_from_the_real_hook(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        (sys.executable, "-m", "charter", "demo", "--dir", str(tmp_path)),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    out = proc.stdout
+    assert "auth: sessions" in out
+    assert "owned by payments via 'packages/payments/**'" in out
+    assert "modify packages/payments/src/index.ts" in out
+    assert "exit 2: Claude Code blocks the Edit" in out
+    auth = tmp_path / "shop-auth"
+    # The refusal came from the installed hook: the commit is not in auth's history.
+    log = git(auth, "log", "--format=%s")
+    assert "auth: sessions" in log and "quick fix in payments" not in log
+    assert git(auth, "status", "--porcelain") == ""
+    doctor = subprocess.run(
+        (sys.executable, "-m", "charter", "doctor"),
+        cwd=tmp_path / "shop",
+        capture_output=True,
+        text=True,
+    )
+    assert doctor.returncode == 0, doctor.stdout
