@@ -67,10 +67,10 @@ def surface_changes(
     from charter.contracts.compare import compare
 
     if contract.language == "file":
-        old_files = (old or EMPTY).get("files", {})
-        new_files = (new or EMPTY).get("files", {})
         from charter.contracts.compare import Finding
 
+        old_files = (old or EMPTY).get("files", {})
+        new_files = (new or EMPTY).get("files", {})
         out = []
         for path in sorted(set(old_files) | set(new_files)):
             before, after = old_files.get(path), new_files.get(path)

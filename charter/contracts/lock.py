@@ -44,7 +44,13 @@ def _wanted(contract: Contract, path: str) -> bool:
 def _list(root: Path, rev: str) -> dict[str, str]:
     """path -> blob id at a revision or in the index."""
     entries: dict[str, str] = {}
-    if rev in (INDEX, WORKTREE):
+    if rev == WORKTREE:
+        # What is on disk, untracked files included: a lock is made before `git add`.
+        for path in split_z(git("ls-files", "-z", "--cached", "--others", "--exclude-standard",
+                                cwd=root)):
+            entries[path] = ""
+        return entries
+    if rev == INDEX:
         for field in split_z(git("ls-files", "-s", "-z", cwd=root)):
             meta, _, path = field.partition("\t")
             mode, blob, stage = meta.split()

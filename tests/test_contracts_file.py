@@ -1,0 +1,137 @@
+"""`file` contracts (hashes only) on real repositories: locks, each drift kind, the hook."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from gitrepo import commit_all, git, write
+
+from charter.config import load
+from charter.contracts.drift import contract_drift
+
+MAP = """\
+version: 1
+instances:
+  foundation:
+    role: foundation
+    owns: [schemas/**]
+  auth:
+    owns: [auth/**]
+    depends_on: [foundation]
+contracts:
+  schemas:
+    owner: foundation
+    paths: [schemas/api/**]
+    language: {language}
+"""
+
+
+def charter(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        (sys.executable, "-m", "charter", *args),
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=dict(os.environ),
+    )
+
+
+def kinds(repo: Path, base: str = "main") -> set[str]:
+    contract = load(repo).contracts["schemas"]
+    return {i.kind for i in contract_drift(repo, contract, base, "HEAD")}
+
+
+@pytest.fixture
+def locked(repo: Path) -> Path:
+    write(repo, "charter.yaml", MAP.format(language="file"))
+    write(repo, "schemas/api/user.json", '{"id": "string"}\n')
+    write(repo, "auth/a.txt")
+    commit_all(repo, "initial")
+    proc = charter(repo, "contracts", "lock")
+    assert proc.returncode == 0, proc.stderr
+    commit_all(repo, "lock")
+    return repo
+
+
+def test_lock_is_current_and_idempotent(locked: Path) -> None:
+    assert (locked / ".charter/contracts/schemas.lock.json").exists()
+    assert "schemas/api/user.json" in (locked / ".charter/contracts/schemas.api.md").read_text()
+    assert "already current" in charter(locked, "contracts", "lock").stdout
+    assert kinds(locked) == set()
+    assert charter(locked, "contracts", "check").returncode == 0
+
+
+def test_removed_file_is_breaking_added_is_additive(locked: Path) -> None:
+    git(locked, "checkout", "-q", "-b", "instance/foundation")
+    git(locked, "rm", "-q", "schemas/api/user.json")
+    write(locked, "schemas/api/team.json", "{}\n")
+    charter(locked, "contracts", "lock")
+    commit_all(locked, "replace user with team")
+    items = contract_drift(locked, load(locked).contracts["schemas"], "main", "HEAD")
+    assert {(i.kind, i.title) for i in items} == {
+        ("BREAKING", "schemas/api/user.json"),
+        ("ADDITIVE", "schemas/api/team.json"),
+    }
+    assert all(i.consumers == ("auth",) for i in items)
+    assert charter(locked, "contracts", "check").returncode == 1
+
+
+def test_lock_stale(locked: Path) -> None:
+    git(locked, "checkout", "-q", "-b", "instance/foundation")
+    write(locked, "schemas/api/user.json", '{"id": "number"}\n')
+    commit_all(locked, "forgot the lock")
+    assert "LOCK_STALE" in kinds(locked)
+
+
+def test_stale_base_then_concurrent(locked: Path) -> None:
+    git(locked, "checkout", "-q", "-b", "instance/auth")
+    write(locked, "auth/a.txt", "work\n")
+    commit_all(locked, "auth work")
+    git(locked, "checkout", "-q", "main")
+    write(locked, "schemas/api/user.json", '{"id": "uuid"}\n')
+    charter(locked, "contracts", "lock")
+    moved = commit_all(locked, "ids are uuids")
+    git(locked, "checkout", "-q", "instance/auth")
+    items = contract_drift(locked, load(locked).contracts["schemas"], "main", "HEAD")
+    stale = [i for i in items if i.kind == "STALE_BASE"]
+    assert stale and moved[:7] in stale[0].detail and "ids are uuids" in stale[0].detail
+    assert "CONCURRENT" not in {i.kind for i in items}
+    git(locked, "checkout", "-q", "-b", "instance/foundation", "main~1")
+    write(locked, "schemas/api/user.json", '{"id": "int"}\n')
+    charter(locked, "contracts", "lock")
+    commit_all(locked, "ids are ints")
+    assert "CONCURRENT" in kinds(locked)
+
+
+def test_hook_judges_the_index_not_the_work_tree(locked: Path) -> None:
+    git(locked, "checkout", "-q", "-b", "instance/foundation")
+    write(locked, "schemas/api/user.json", '{"id": "number"}\n')
+    git(locked, "add", "-A")
+    hook = [sys.executable, "-m", "charter.hooks.contracts"]
+    proc = subprocess.run(hook, cwd=locked, capture_output=True, text=True)
+    assert proc.returncode == 1 and "charter contracts lock schemas" in proc.stdout
+    charter(locked, "contracts", "lock")  # updated on disk, not staged yet
+    assert subprocess.run(hook, cwd=locked, capture_output=True).returncode == 1
+    git(locked, "add", "-A")
+    proc = subprocess.run(hook, cwd=locked, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "POSSIBLY_BREAKING schemas/api/user.json" in proc.stdout and "auth" in proc.stdout
+
+
+def test_non_owner_and_unsupported_language(locked: Path) -> None:
+    git(locked, "checkout", "-q", "-b", "instance/auth")
+    assert "belongs to foundation" in charter(locked, "contracts", "lock", "schemas").stderr
+    write(locked, "schemas/api/user.json", "{}\n")
+    git(locked, "add", "-A")
+    assert "part of contract 'schemas'" in charter(locked, "check").stdout
+    git(locked, "checkout", "-q", "-f", "main")
+    write(locked, "charter.yaml", MAP.format(language="typescript"))
+    write(locked, "schemas/api/x.ts", "export type X = 1;\n")
+    git(locked, "add", "-A")
+    proc = charter(locked, "contracts", "lock")
+    assert proc.returncode == 2 and "language: file" in proc.stderr
+    assert "Traceback" not in proc.stderr
