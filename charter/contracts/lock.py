@@ -46,8 +46,9 @@ def _list(root: Path, rev: str) -> dict[str, str]:
     entries: dict[str, str] = {}
     if rev == WORKTREE:
         # What is on disk, untracked files included: a lock is made before `git add`.
-        for path in split_z(git("ls-files", "-z", "--cached", "--others", "--exclude-standard",
-                                cwd=root)):
+        for path in split_z(
+            git("ls-files", "-z", "--cached", "--others", "--exclude-standard", cwd=root)
+        ):
             entries[path] = ""
         return entries
     if rev == INDEX:

@@ -24,5 +24,9 @@ def extract_surface(language: str, files: Mapping[str, bytes]) -> dict[str, Any]
     if language == "file":
         return {"files": hashes, "exports": {}}
     first = min(files) if files else "(no files)"
-    raise SurfaceError(first, 0, f"no {language} surface extractor in this build of charter; "
-                                 "declare the contract with `language: file` for now")
+    raise SurfaceError(
+        first,
+        0,
+        f"no {language} surface extractor in this build of charter; "
+        "declare the contract with `language: file` for now",
+    )
