@@ -54,9 +54,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     stage, rest = args[0], args[1:]
     if stage in ("pre-commit", "pre-merge-commit"):
-        from . import ownership
+        from . import contracts, ownership
 
-        return ownership.main(["--stage", "commit"])
+        status = ownership.main(["--stage", "commit"])
+        return status or contracts.main([])
     if stage == "commit-msg":
         from . import commit_msg
 

@@ -135,3 +135,16 @@ def test_non_owner_and_unsupported_language(locked: Path) -> None:
     proc = charter(locked, "contracts", "lock")
     assert proc.returncode == 2 and "language: file" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_plain_git_hook_shims_run_the_contracts_check(locked: Path) -> None:
+    proc = charter(locked, "spawn", "docs", "--owns", "docs/**",
+                   "--worktree", str(locked.parent / "wt"))
+    assert proc.returncode == 0, proc.stderr
+    git(locked, "checkout", "-q", "-b", "instance/foundation")
+    write(locked, "schemas/api/user.json", '{"id": "number"}\n')
+    git(locked, "add", "-A")
+    commit = subprocess.run(("git", "commit", "-q", "-m", "no lock"), cwd=locked,
+                            capture_output=True, text=True)
+    assert commit.returncode == 1
+    assert "charter contracts lock schemas" in commit.stdout + commit.stderr
