@@ -198,12 +198,21 @@ def step_guard(demo: Demo) -> None:
     demo.show(proc.stderr)
 
 
+def step_table(demo: Demo) -> None:
+    from charter.config import load
+    from charter.tracking import collect_rows, render_table
+
+    demo.say("The tracking table, rendered from the repository alone (`charter table`)")
+    print(render_table(collect_rows(demo.repo, load(demo.repo), "refs/heads/main")))
+
+
 STEPS: list[Callable[[Demo], None]] = [
     step_setup,
     step_spawn,
     step_in_lane,
     step_out_of_lane,
     step_guard,
+    step_table,
 ]
 
 

@@ -22,6 +22,7 @@ def test_demo_shows_a_pass_and_a_refusal_from_the_real_hook(tmp_path: Path) -> N
     assert "owned by payments via 'packages/payments/**'" in out
     assert "modify packages/payments/src/index.ts" in out
     assert "exit 2: Claude Code blocks the Edit" in out
+    assert "| auth | feature | discovery | instance/auth |" in out
     auth = tmp_path / "shop-auth"
     # The refusal came from the installed hook: the commit is not in auth's history.
     log = git(auth, "log", "--format=%s")
