@@ -96,8 +96,13 @@ def collect_rows(root: Path, charter: Charter, default_ref: str | None) -> list[
         last = ""
         if ref is not None:
             if default_ref is not None:
-                behind = _count(root, f"{ref}..{default_ref}")
-                ahead = _count(root, f"{default_ref}..{ref}")
+                # One walk for both: "<behind>\t<ahead>" of default...branch.
+                counts = (
+                    git("rev-list", "--left-right", "--count", f"{default_ref}...{ref}", cwd=root)
+                    .decode()
+                    .split()
+                )
+                behind, ahead = int(counts[0]), int(counts[1])
             last = (
                 git(
                     "log",
