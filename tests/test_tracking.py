@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -109,3 +111,18 @@ def test_table_command_creates_the_file(tracked: Path) -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert "| auth | feature | blocked |" in (tracked / "TRACKING.md").read_text()
+
+
+def test_status_text_fits_100_columns_and_json_is_structured(tracked: Path) -> None:
+    proc = subprocess.run((sys.executable, "-m", "charter", "status"), cwd=tracked,
+                          capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"})
+    assert proc.returncode == 0
+    assert all(len(line) <= 100 for line in proc.stdout.splitlines())
+    assert "\033[" not in proc.stdout  # not a TTY: no colour
+    auth = next(line for line in proc.stdout.splitlines() if line.startswith("auth"))
+    assert "blocked" in auth and "+2/-0" in auth
+    proc = subprocess.run((sys.executable, "-m", "charter", "status", "--format", "json"),
+                          cwd=tracked, capture_output=True, text=True)
+    data = {row["name"]: row for row in json.loads(proc.stdout)}
+    assert data["auth"]["status"] == "blocked" and data["auth"]["ahead"] == 2
+    assert data["foundation"]["ahead"] is None
