@@ -4,15 +4,31 @@ from __future__ import annotations
 
 import json
 import os
+import pty
+import re
 import subprocess
 import sys
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
 from gitrepo import commit_all, git, write
 
 from charter.config import load
-from charter.tracking import END, START, escape_cell, render_region, write_tracking
+from charter.tracking import (
+    END,
+    M_CONFLICTS,
+    M_DISCOVERY,
+    M_LANES,
+    M_SCRATCHPADS,
+    M_TABLE,
+    M_TESTS,
+    START,
+    collect_state,
+    escape_cell,
+    render_table,
+    write_tracking,
+)
 
 MAP = """\
 version: 1
@@ -22,107 +38,372 @@ instances:
     role: foundation
     owns: [shared/**]
   auth:
-    owns: [auth/**]
+    owns: [auth/**, docs/auth/**, auth-extra/**]
     depends_on: [foundation]
+  web:
+    owns: [web/**]
+    depends_on: [foundation, auth]
+rules:
+  scratchpad_max_stale_commits: 2
 """
 
-PAD = """\
----
-status: {status}
-blocked_by: [foundation]
-needs:
-  - {{from: foundation, what: "a <b>User</b> type | now @octocat\\nplease"}}
----
-# auth
-## Discovery
-read the spec
-"""
+
+def pad(status: str, front: str = "", discovery: str = "read the spec") -> str:
+    return (
+        f"---\nstatus: {status}\n{front}---\n# scratchpad\n\n## Discovery\n{discovery}\n\n"
+        "## Plan\n\n## Progress\n\n## Integration points\n\n## Needs\n\n## Notes\n"
+    )
+
+
+def sp(name: str) -> str:
+    return f".charter/scratchpads/{name}.md"
+
+
+def run(
+    cwd: Path, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        (sys.executable, "-m", "charter", *args),
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+
+
+def row(table: str, name: str) -> list[str]:
+    line = next(line for line in table.splitlines() if line.startswith(f"| {name} |"))
+    return [c.strip() for c in re.split(r"(?<!\\)\|", line)[1:-1]]
 
 
 @pytest.fixture
-def tracked(repo: Path) -> Path:
+def team(repo: Path, tmp_path: Path) -> dict[str, Path]:
+    """main plus a worktree per instance branch (web has no branch yet)."""
     write(repo, "charter.yaml", MAP)
-    write(repo, "shared/a.ts")
-    commit_all(repo, "initial")
-    git(repo, "checkout", "-q", "-b", "instance/auth")
-    write(repo, ".charter/scratchpads/auth.md", PAD.format(status="blocked"))
-    write(repo, "auth/a.ts")
-    commit_all(repo, "auth starts")
-    write(repo, "auth/b.ts")
-    commit_all(repo, "auth goes on")
-    git(repo, "checkout", "-q", "main")
-    return repo
+    write(repo, "shared/types.ts", "export type User = {};\n")
+    for name in ("foundation", "auth", "web"):
+        write(repo, sp(name), pad("discovery", discovery="<!-- what you read -->"))
+    commit_all(repo, "lanes")
+    trees = {"main": repo}
+    for name in ("foundation", "auth"):
+        trees[name] = tmp_path / f"wt-{name}"
+        git(repo, "worktree", "add", "-q", "-b", f"instance/{name}", str(trees[name]))
+    foundation = trees["foundation"]
+    write(foundation, sp("foundation"), pad("in-progress"))
+    write(foundation, "shared/user.ts", "export type Id = string;\n")
+    commit_all(foundation, "foundation: user type")
+    auth = trees["auth"]
+    write(
+        auth,
+        sp("auth"),
+        pad(
+            "blocked",
+            "blocked_by: [foundation]\nneeds:\n"
+            '  - {from: foundation, what: "a <b>User</b> | type\\nnow @octocat `x` [a](b)"}\n',
+        ),
+    )
+    commit_all(auth, "auth: blocked on foundation")
+    write(auth, "auth/a.ts")
+    commit_all(auth, "auth: a")
+    write(auth, "auth/b.ts")
+    commit_all(auth, "auth: b")
+    write(repo, "README.md", "# project\n")
+    commit_all(repo, "coordinator: readme")
+    return trees
 
 
-def test_rows_come_from_each_branch_and_cells_are_escaped(tracked: Path) -> None:
-    region = render_region(tracked, load(tracked), "refs/heads/main")
-    auth = next(line for line in region.splitlines() if line.startswith("| auth "))
-    cells = [c.strip() for c in auth.strip("|").split(" | ")]
-    assert cells[2] == "blocked"  # read from the instance's branch, not from main
-    assert cells[4] == "2 / 0"
-    assert cells[9] == "1"  # one commit since the scratchpad changed
-    assert "&#64;octocat" in auth and "@" not in auth
-    assert "&lt;b&gt;" in auth and "\\|" in auth and "<b>" not in auth
-    assert "blocked by foundation" in auth
-    assert auth.count(" | ") == 9  # the pipe inside the text did not add a column
-    assert 'auth["auth (blocked)"]' in region and "foundation --> auth" in region
-    # A function of repository state: the same bytes twice.
-    assert render_region(tracked, load(tracked), "refs/heads/main") == region
+# --- rows -------------------------------------------------------------------------------
+
+
+def test_rows_come_from_each_branch_tip_and_cells_are_escaped(team: dict[str, Path]) -> None:
+    main = team["main"]
+    state = collect_state(main, load(main))
+    table = render_table(state)
+    auth = row(table, "auth")
+    assert auth[:5] == ["auth", "feature", "blocked", "instance/auth", "+3 / -1"]
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\dZ", auth[5])  # absolute, UTC
+    assert auth[6] == "`auth/**`, `docs/auth/**` +1 more"
+    assert auth[7] == "foundation"
+    # Escaped: no raw HTML, no new column from the pipe, no mention, no code or link syntax.
+    assert auth[8] == (
+        "blocked by foundation; foundation: a &lt;b&gt;User&lt;/b&gt; \\| type now "
+        "@&#8203;octocat \\`x\\` \\[a\\](b)"
+    )
+    assert len(auth) == 10
+    assert auth[9] == "2"  # two commits since the scratchpad changed
+    foundation = row(table, "foundation")
+    assert foundation[2] == "in-progress" and foundation[4] == "+1 / -1" and foundation[9] == "0"
+    web = row(table, "web")  # no branch yet: the scratchpad comes from main
+    assert web[2:5] == ["discovery", "instance/web", "no branch"]
+    assert web[5] == "" and web[9] == ""
+    assert state.instances[2].scratchpad_source == "refs/heads/main"
+    assert state.instances[1].scratchpad_source == "refs/heads/instance/auth"
+
+
+def test_the_same_state_renders_the_same_bytes_in_any_time_zone(team: dict[str, Path]) -> None:
+    main = team["main"]
+    first = run(main, "table", env={**os.environ, "TZ": "Pacific/Kiritimati"})
+    second = run(main, "table", env={**os.environ, "TZ": "America/Adak"})
+    assert first.returncode == 0, first.stderr
+    assert first.stdout == second.stdout
+    seconds = int(git(main, "log", "-1", "--format=%ct", "instance/auth"))
+    utc = datetime.fromtimestamp(seconds, tz=timezone.utc).strftime("%Y-%m-%dT%H:%MZ")
+    assert row(first.stdout, "auth")[5] == utc
+
+
+def test_mermaid_graph_has_every_instance_coloured_by_status(team: dict[str, Path]) -> None:
+    table = render_table(collect_state(team["main"], load(team["main"])))
+    graph = table.split("```mermaid\n", 1)[1].split("```", 1)[0]
+    assert graph.splitlines()[:4] == [
+        "flowchart LR",
+        '  i0["foundation<br/>in-progress"]',
+        '  i1["auth<br/>blocked"]',
+        '  i2["web<br/>discovery"]',
+    ]
+    assert "  i0 --> i1" in graph and "  i0 --> i2" in graph and "  i1 --> i2" in graph
+    assert "  i0 -. blocks .-> i1" in graph
+    assert "  class i1 s_blocked" in graph and "classDef s_blocked fill:#fee2e2" in graph
 
 
 def test_escape_cell() -> None:
-    assert escape_cell("a|b\n@x <i>") == "a\\|b &#64;x &lt;i&gt;"
+    assert escape_cell("a|b\n@x <i>") == "a\\|b @&#8203;x &lt;i&gt;"
+    assert escape_cell("*bold* _it_ ~s~ \\ ![i](u) &amp;") == (
+        "\\*bold\\* \\_it\\_ \\~s\\~ \\\\ !\\[i\\](u) &amp;amp;"
+    )
+    assert escape_cell("\x1b[31mred\x1b[0m\r\n\tx\u2028y") == "\\[31mred \\[0m x y"
+    assert escape_cell("x" * 200, 10) == "x" * 9 + "…"
 
 
-def test_write_replaces_only_the_region_and_is_idempotent(tracked: Path) -> None:
-    outside_before = "# Our tracking\n\nHand-written intro.\n\n"
-    outside_after = "\n\n## Notes\nkeep me | exactly\n"
-    (tracked / "TRACKING.md").write_text(f"{outside_before}{START}\nold\n{END}{outside_after}")
-    charter = load(tracked)
-    assert write_tracking(tracked, charter, "refs/heads/main") is True
-    text = (tracked / "TRACKING.md").read_text()
-    assert text.startswith(outside_before + START) and text.endswith(END + outside_after)
-    mtime = (tracked / "TRACKING.md").stat().st_mtime_ns
-    assert write_tracking(tracked, charter, "refs/heads/main") is False
-    assert (tracked / "TRACKING.md").stat().st_mtime_ns == mtime
+def test_remote_tracking_branches_are_used_when_there_is_no_local_branch(
+    team: dict[str, Path], tmp_path: Path
+) -> None:
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", str(team["main"]), str(clone))
+    assert "instance/auth" not in git(clone, "branch", "--format=%(refname:short)")
+    state = collect_state(clone, load(clone))
+    auth = state.instances[1]
+    assert auth.ref == "refs/remotes/origin/instance/auth"
+    assert auth.status == "blocked" and auth.ahead == 3 and auth.behind == 1
+
+
+def test_an_unreadable_scratchpad_is_shown_not_fatal(team: dict[str, Path]) -> None:
+    auth = team["auth"]
+    write(auth, sp("auth"), "---\nstatus: [broken\n---\n")
+    commit_all(auth, "auth: oops")
+    state = collect_state(team["main"], load(team["main"]))
+    row_state = state.instances[1]
+    assert row_state.status == "unreadable"
+    assert row_state.problems and "not valid YAML" in row_state.problems[0]
+    assert row(render_table(state), "auth")[2] == "unreadable"
+    assert state.metric(M_SCRATCHPADS).ok is False
+
+
+# --- metrics ------------------------------------------------------------------------------
+
+
+def test_metrics_are_evaluated_from_the_state(team: dict[str, Path]) -> None:
+    main = team["main"]
+    state = collect_state(main, load(main))
+    assert state.metric(M_LANES).ok is True
+    discovery = state.metric(M_DISCOVERY)
+    assert discovery.ok is False and discovery.detail == "not yet: web"
+    assert state.metric(M_SCRATCHPADS).ok is True  # auth is 2 commits past: the limit, not over
+    assert state.metric(M_TABLE).ok is False  # no TRACKING.md yet
+    assert state.metric(M_CONFLICTS).ok is True
+    assert state.metric(M_TESTS).ok is None
+    table = render_table(state)
+    assert "- [x] All instances have clear, non-overlapping responsibilities\n" in table
+    assert "- [ ] Each instance completed discovery before implementation: not yet: web\n" in table
+    assert "- [ ] All tests pass after integration (unknown)\n" in table
+    known = collect_state(main, load(main), tests_passed=True)
+    assert "- [x] All tests pass after integration\n" in render_table(known)
+
+    write(team["auth"], "auth/c.ts")
+    commit_all(team["auth"], "auth: c, scratchpad forgotten")
+    stale = collect_state(main, load(main)).metric(M_SCRATCHPADS)
+    assert stale.ok is False
+    assert stale.detail == "more than 2 commits behind their branch: auth"
+
+
+def test_overlapping_lanes_fail_the_first_metric(repo: Path) -> None:
+    write(repo, "charter.yaml", MAP.replace("owns: [web/**]", "owns: [web/**, auth/**]"))
+    commit_all(repo, "overlap")
+    metric = collect_state(repo, load(repo)).metric(M_LANES)
+    assert metric.ok is False
+    assert "overlap(s), e.g. auth 'auth/**' and web 'auth/**'" in metric.detail
+
+
+def test_forecast_conflicts_fail_their_metric(team: dict[str, Path]) -> None:
+    write(team["foundation"], "README.md", "# foundation's readme\n")
+    commit_all(team["foundation"], "foundation: readme")
+    metric = collect_state(team["main"], load(team["main"])).metric(M_CONFLICTS)
+    assert metric.ok is False
+    assert metric.detail == "forecast: foundation x main (1 file(s))"
+
+
+# --- writing ------------------------------------------------------------------------------
+
+OUTSIDE_BEFORE = "# Our tracking\r\n\r\nHand-written intro | with a pipe, caf\u00e9.\r\n\r\n"
+OUTSIDE_AFTER = "\n\n## Notes\nkeep me | exactly\n  trailing spaces  \n\u00a0no final newline"
+
+
+def test_write_replaces_only_the_region_byte_for_byte_and_is_idempotent(
+    team: dict[str, Path],
+) -> None:
+    main = team["main"]
+    path = main / "TRACKING.md"
+    before, after = OUTSIDE_BEFORE.encode(), OUTSIDE_AFTER.encode() + b"\xff\xfe"
+    path.write_bytes(before + START.encode() + b"\nold table\n" + END.encode() + after)
+    charter = load(main)
+    assert write_tracking(main, charter) is True
+    data = path.read_bytes()
+    assert data.startswith(before + START.encode() + b"\n<!-- generated by `charter table`")
+    assert data.endswith(END.encode() + after)
+    region = data[len(before) + len(START) : -len(after) - len(END)].decode()
+    assert region == "\n" + render_table(collect_state(main, charter))
+    assert "- [x] Tracking table shows real-time status\n" in region
+
+    os.utime(path, ns=(1_000_000_000, 1_000_000_000))
+    assert write_tracking(main, charter) is False
+    assert path.stat().st_mtime_ns == 1_000_000_000  # not even touched
+    proc = run(main, "table", "--write")
+    assert proc.returncode == 0 and "already current; nothing written" in proc.stderr
+    assert path.stat().st_mtime_ns == 1_000_000_000
+    # `charter table` prints exactly what the file holds.
+    assert "\n" + run(main, "table").stdout == region
+
+
+def test_committing_the_table_keeps_it_current(team: dict[str, Path]) -> None:
+    main = team["main"]
+    charter = load(main)
+    assert write_tracking(main, charter) is True
+    behind = collect_state(main, charter).instances[1].behind
+    git(main, "add", "TRACKING.md")
+    git(main, "commit", "-q", "-m", "tracking table")
+    # The commit of the table is on main, but it does not count as "behind": still current.
+    state = collect_state(main, charter)
+    assert state.instances[1].behind == behind
+    assert state.metric(M_TABLE).ok is True
+    assert write_tracking(main, charter) is False
+    # A real change on main does count, and makes the table stale.
+    write(main, "shared/more.ts")
+    commit_all(main, "coordinator: more")
+    state = collect_state(main, charter)
+    assert state.instances[1].behind == behind + 1
+    assert state.metric(M_TABLE).ok is False
+    assert state.metric(M_TABLE).detail == "TRACKING.md differs: run `charter table --write`"
+    assert write_tracking(main, charter) is True
+
+
+def test_a_missing_tracking_file_is_created_from_the_template(team: dict[str, Path]) -> None:
+    main = team["main"]
+    proc = run(main, "table", "--write")
+    assert proc.returncode == 0, proc.stderr
+    assert "TRACKING.md: updated" in proc.stderr
+    text = (main / "TRACKING.md").read_text()
+    assert text.startswith("# Tracking\n") and text.count(START) == 1 and text.count(END) == 1
+    assert "| auth | feature | blocked | instance/auth |" in text
 
 
 @pytest.mark.parametrize(
-    "text", ["no markers\n", f"{START}\n{START}\n{END}\n", f"{END}\n{START}\n"]
+    ("text", "message"),
+    [
+        ("no markers\n", f"no {START}; no {END}"),
+        (f"{START}\n{START}\n{END}\n", f"{START} 2 times (lines 1, 2)"),
+        (f"{START}\n{END}\n{END}\n", f"{END} 2 times (lines 2, 3)"),
+        (f"{START}\n", f"no {END}"),
+        (f"{END}\n{START}\n", f"{END} (line 1) comes before {START} (line 2); swap them"),
+    ],
 )
-def test_missing_or_doubled_markers_are_an_error(tracked: Path, text: str) -> None:
-    (tracked / "TRACKING.md").write_text(text)
-    proc = subprocess.run(
-        (sys.executable, "-m", "charter", "table", "--write"),
-        cwd=tracked,
-        capture_output=True,
-        text=True,
-    )
-    assert proc.returncode == 2 and "exactly one" in proc.stderr
-    assert (tracked / "TRACKING.md").read_text() == text
+def test_missing_doubled_or_swapped_markers_are_an_error(
+    team: dict[str, Path], text: str, message: str
+) -> None:
+    main = team["main"]
+    (main / "TRACKING.md").write_text(text)
+    proc = run(main, "table", "--write")
+    assert proc.returncode == 2, proc.stderr
+    assert message in proc.stderr and "nothing was written" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert (main / "TRACKING.md").read_text() == text
+    # Plain `charter table` still renders, and says the file is not current.
+    shown = run(main, "table")
+    assert shown.returncode == 0
+    assert "- [ ] Tracking table shows real-time status: TRACKING.md lacks one pair" in shown.stdout
 
 
-def test_table_command_creates_the_file(tracked: Path) -> None:
-    proc = subprocess.run(
-        (sys.executable, "-m", "charter", "table", "--write"),
-        cwd=tracked,
-        capture_output=True,
-        text=True,
+# --- charter status -----------------------------------------------------------------------
+
+
+def test_status_fits_100_columns_without_colour_off_a_tty(team: dict[str, Path]) -> None:
+    write(
+        team["auth"],
+        sp("auth"),
+        pad(
+            "blocked",
+            'blocked_by: [foundation]\nneeds:\n  - {from: foundation, what: "'
+            + "a very long need \\e[31m " * 10
+            + '"}\n',
+        ),
     )
+    commit_all(team["auth"], "auth: long needs")
+    proc = run(team["main"], "status")
     assert proc.returncode == 0, proc.stderr
-    assert "| auth | feature | blocked |" in (tracked / "TRACKING.md").read_text()
+    lines = proc.stdout.splitlines()
+    assert all(len(line) <= 100 for line in lines), max(lines, key=len)
+    assert "\033" not in proc.stdout  # not a TTY: no colour, and no escape from scratchpads
+    auth = next(line for line in lines if line.startswith("auth "))
+    assert "blocked" in auth and "+4/-1" in auth and auth.endswith("…")
+    assert any(line.startswith("[?] All tests pass after integration") for line in lines)
 
 
-def test_status_text_fits_100_columns_and_json_is_structured(tracked: Path) -> None:
-    proc = subprocess.run((sys.executable, "-m", "charter", "status"), cwd=tracked,
-                          capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"})
-    assert proc.returncode == 0
-    assert all(len(line) <= 100 for line in proc.stdout.splitlines())
-    assert "\033[" not in proc.stdout  # not a TTY: no colour
-    auth = next(line for line in proc.stdout.splitlines() if line.startswith("auth"))
-    assert "blocked" in auth and "+2/-0" in auth
-    proc = subprocess.run((sys.executable, "-m", "charter", "status", "--format", "json"),
-                          cwd=tracked, capture_output=True, text=True)
-    data = {row["name"]: row for row in json.loads(proc.stdout)}
-    assert data["auth"]["status"] == "blocked" and data["auth"]["ahead"] == 2
-    assert data["foundation"]["ahead"] is None
+def _on_a_tty(cwd: Path, env: dict[str, str]) -> str:
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen(
+        (sys.executable, "-m", "charter", "status"), cwd=cwd, stdout=follower, env=env
+    )
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(leader)
+    assert proc.wait() == 0
+    return b"".join(chunks).decode()
+
+
+def test_status_colours_only_on_a_tty_and_honours_no_color(team: dict[str, Path]) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    coloured = _on_a_tty(team["main"], env)
+    assert "\033[31mblocked" in coloured
+    visible = re.sub(r"\033\[[0-9;]*m", "", coloured)
+    assert all(len(line) <= 100 for line in visible.splitlines())
+    plain = _on_a_tty(team["main"], {**env, "NO_COLOR": "1"})
+    assert "\033[" not in plain and "blocked" in plain
+
+
+def test_status_json_is_the_state(team: dict[str, Path]) -> None:
+    proc = run(team["main"], "status", "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert data["default_branch"] == "refs/heads/main" and data["max_stale"] == 2
+    rows = {r["name"]: r for r in data["instances"]}
+    assert rows["auth"]["status"] == "blocked" and rows["auth"]["ahead"] == 3
+    assert rows["auth"]["needs"][0]["from"] == "foundation"
+    assert rows["auth"]["needs"][0]["what"].startswith("a <b>User</b> | type\nnow @octocat")
+    assert rows["web"]["ahead"] is None and rows["web"]["ref"] is None
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", rows["auth"]["last_commit"])
+    assert [m["key"] for m in data["metrics"]] == [
+        "lanes",
+        "discovery",
+        "scratchpads",
+        "table",
+        "conflicts",
+        "tests",
+        "docs",
+    ]
+    assert collect_state(team["main"], load(team["main"])).to_json() == data

@@ -4,29 +4,29 @@ from __future__ import annotations
 
 import argparse
 
-HELP = "render the tracking table (Markdown); --write updates the tracking file's region"
+HELP = "print the tracking table (Markdown); --write updates the tracking file between its markers"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--write",
         action="store_true",
-        help="replace the region between the charter:tracking markers",
+        help="replace the region between the charter:tracking markers (only when it changed)",
     )
 
 
 def run(args: argparse.Namespace) -> int:
+    import sys
+
     from charter.context import load_context
-    from charter.review import default_branch_refs
-    from charter.tracking import render_region, write_tracking
+    from charter.tracking import collect_state, render_table, write_tracking
 
     ctx = load_context()
-    refs = default_branch_refs(ctx)
-    default_ref = refs[0] if refs else None
+    state = collect_state(ctx.root, ctx.charter)
     if args.write:
-        changed = write_tracking(ctx.root, ctx.charter, default_ref)
-        state = "updated" if changed else "already current"
-        print(f"{ctx.charter.tracking.file}: {state}")
+        changed = write_tracking(ctx.root, ctx.charter, state=state)
+        what = "updated" if changed else "already current; nothing written"
+        print(f"{ctx.charter.tracking.file}: {what}", file=sys.stderr)
         return 0
-    print(render_region(ctx.root, ctx.charter, default_ref))
+    sys.stdout.write(render_table(state))
     return 0
