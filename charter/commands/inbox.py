@@ -1,0 +1,52 @@
+"""`charter inbox`: what an instance waits for, and what became ready for it."""
+
+from __future__ import annotations
+
+import argparse
+
+HELP = "what an instance waits for and what became ready since its last scratchpad update"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("name", nargs="?", metavar="NAME", help="default: the instance here")
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+
+
+def run(args: argparse.Namespace) -> int:
+    import json
+
+    from charter.context import load_context
+    from charter.errors import CharterError
+    from charter.handoff import inbox
+
+    ctx = load_context()
+    name = args.name
+    if name is None:
+        identity = ctx.identity
+        if identity.is_coordinator:
+            raise CharterError("the coordinator has no inbox; name an instance: charter inbox NAME")
+        name = identity.name
+    notices = inbox(ctx.root, ctx.charter, name)
+    if args.format == "json":
+        print(json.dumps([n.to_json() for n in notices], ensure_ascii=False, indent=2))
+        return 0
+    ready = [n for n in notices if n.actionable]
+    waiting = [n for n in notices if not n.actionable]
+    if not notices:
+        print(f"{name}: nothing to wait for, nothing new")
+    if ready:
+        print(f"{name}: ready since your last scratchpad update:")
+        for notice in ready:
+            print(f"  - {_clean(notice.message)}")
+    if waiting:
+        print(f"{name}: still waiting:")
+        for notice in waiting:
+            print(f"  - {_clean(notice.message)}")
+    return 0
+
+
+def _clean(text: str) -> str:
+    import re
+
+    # Scratchpad text reaches a terminal: no escape sequences.
+    return re.sub(r"[\x00-\x1f\x7f-\x9f]", " ", text)
