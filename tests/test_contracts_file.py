@@ -130,10 +130,10 @@ def test_non_owner_and_unsupported_language(locked: Path) -> None:
     assert "part of contract 'schemas'" in charter(locked, "check").stdout
     git(locked, "checkout", "-q", "-f", "main")
     write(locked, "charter.yaml", MAP.format(language="typescript"))
-    write(locked, "schemas/api/x.ts", "export type X = 1;\n")
+    write(locked, "schemas/api/x.ts", "export type X = 1;\nexport interface Y {\n  y: = ;\n}\n")
     git(locked, "add", "-A")
     proc = charter(locked, "contracts", "lock")
-    assert proc.returncode == 2 and "language: file" in proc.stderr
+    assert proc.returncode == 2 and "schemas/api/x.ts:3" in proc.stderr
     assert "Traceback" not in proc.stderr
 
 
