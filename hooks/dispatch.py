@@ -54,10 +54,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     stage, rest = args[0], args[1:]
     if stage in ("pre-commit", "pre-merge-commit"):
-        from . import contracts, ownership
+        from . import contracts, ownership, scratchpad
 
-        status = ownership.main(["--stage", "commit"])
-        return status or contracts.main([])
+        status = ownership.main(["--stage", "commit"]) or contracts.main([])
+        if stage == "pre-commit":
+            status = status or scratchpad.main([])
+        return status
     if stage == "commit-msg":
         from . import commit_msg
 

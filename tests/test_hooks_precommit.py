@@ -398,3 +398,31 @@ def test_charter_config_hook_refuses_an_invalid_map(make_repo: MakeRepo) -> None
     assert proc.returncode != 0
     out = proc.stdout + proc.stderr
     assert "charter.yaml:" in out and "character ranges" in out
+
+
+def test_charter_scratchpad_hook_holds_work_until_discovery_is_written(
+    make_repo: MakeRepo,
+) -> None:
+    repo = make_repo()
+    with (repo / ".pre-commit-config.yaml").open("a") as f:
+        f.write("  - id: charter-scratchpad\n")
+    sections = "## Plan\n\n## Progress\n\n## Integration points\n\n## Needs\n\n## Notes\n"
+    write(
+        repo,
+        ".charter/scratchpads/auth.md",
+        f"---\nstatus: discovery\n---\n# auth\n\n## Discovery\n\n{sections}",
+    )
+    passed(commit(repo, "coordinator adds the hook and the scratchpad"))
+    auth = worktree(repo, "auth")
+    write(auth, "packages/auth/login.ts", "// first real work\n")
+    proc = commit(auth, "work before discovery")
+    refused(proc, "charter scratchpad", "Discovery")
+    write(
+        auth,
+        ".charter/scratchpads/auth.md",
+        "---\nstatus: in-progress\n---\n# auth\n\n## Discovery\n"
+        f"Read the guide and packages/shared.\n\n{sections}",
+    )
+    passed(commit(auth, "discovery written, and the work with it"))
+    write(auth, "packages/auth/login.ts", "// more work\n")
+    passed(commit(auth, "more work"))
