@@ -350,6 +350,8 @@ class InstanceState:
     needs: tuple[NeedState, ...]
     scratchpad_lag: int | None
     problems: tuple[str, ...]  # the scratchpad's shape problems, "file:line:col: message"
+    # Forecast merge conflicts: (other, number of files), other an instance or the base.
+    conflicts: tuple[tuple[str, int], ...] = ()
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -371,6 +373,7 @@ class InstanceState:
             "needs": [need.to_json() for need in self.needs],
             "scratchpad_lag": self.scratchpad_lag,
             "problems": list(self.problems),
+            "conflicts": [{"with": other, "files": files} for other, files in self.conflicts],
         }
 
 
@@ -484,7 +487,7 @@ def collect_state(
         _discovery_metric(state),
         _scratchpads_metric(state),
         Metric(M_TABLE, "Tracking table shows real-time status", None),
-        _conflicts_metric(root, state, snap) if forecast else _unknown_conflicts("not run"),
+        _unknown_conflicts("not run"),
         Metric(M_TESTS, "All tests pass after integration", tests_passed),
         Metric(
             M_DOCS,
@@ -494,6 +497,8 @@ def collect_state(
         ),
     )
     state = replace(state, metrics=metrics)
+    if forecast:
+        state = _with_forecast(root, state, snap)
     current = _current_region(root, charter)
     if isinstance(current, str):
         ok = current == _region(state.with_metric(M_TABLE, True))
@@ -567,28 +572,35 @@ def _unknown_conflicts(why: str) -> Metric:
     return Metric(M_CONFLICTS, CONFLICTS_TITLE, None, why)
 
 
-def _conflicts_metric(root: Path, state: TrackingState, snap: Snapshot) -> Metric:
-    try:
-        from charter.conflicts import ForecastError, forecast
-    except ImportError:  # the forecast module ships separately; the table works without it
-        return _unknown_conflicts("not yet evaluated")
+def _with_forecast(root: Path, state: TrackingState, snap: Snapshot) -> TrackingState:
+    """The conflicts column and metric, from one forecast of every pair of branches."""
+    from charter.conflicts import ForecastError, forecast
+
     branches = {i.name: i.ref for i in state.instances if i.ref is not None}
     if snap.default_ref is None:
-        return _unknown_conflicts("no default branch to forecast against")
+        return state.with_metric(M_CONFLICTS, None, "no default branch to forecast against")
     try:
         result = forecast(root, branches, snap.default_ref)
     except ForecastError as e:
-        return _unknown_conflicts(f"forecast failed: {e}")
-    pairs = result.conflicting_pairs()
-    if not pairs:
-        return Metric(M_CONFLICTS, CONFLICTS_TITLE, True, "none forecast")
+        return state.with_metric(M_CONFLICTS, None, f"forecast failed: {e}")
     base_label = snap.default_ref.removeprefix("refs/heads/").removeprefix("refs/remotes/")
-    shown = [
-        f"{p.left} x {base_label if p.right == snap.default_ref else p.right} "
-        f"({len(p.conflicts)} file(s))"
-        for p in pairs
-    ]
-    return Metric(M_CONFLICTS, CONFLICTS_TITLE, False, f"forecast: {_names(shown, 3)}")
+    per_instance: dict[str, list[tuple[str, int]]] = {}
+    shown = []
+    for pair in result.conflicting_pairs():
+        right = base_label if pair.right == snap.default_ref else pair.right
+        files = len(pair.conflicts)
+        shown.append(f"{pair.left} x {right} ({files} file(s))")
+        per_instance.setdefault(pair.left, []).append((right, files))
+        if right != base_label:
+            per_instance.setdefault(right, []).append((pair.left, files))
+    rows = tuple(
+        replace(row, conflicts=tuple(sorted(per_instance.get(row.name, ()))))
+        for row in state.instances
+    )
+    state = replace(state, instances=rows)
+    if not shown:
+        return state.with_metric(M_CONFLICTS, True, "none forecast")
+    return state.with_metric(M_CONFLICTS, False, f"forecast: {_names(shown, 3)}")
 
 
 # --- rendering ------------------------------------------------------------------------
@@ -668,6 +680,7 @@ COLUMNS = (
     "Depends on",
     "Needs / blocked by",
     "Scratchpad lag",
+    "Conflicts",
 )
 
 STATUS_COLOURS = {
@@ -736,6 +749,7 @@ def render_table(state: TrackingState) -> str:
             escape_cell(", ".join(row.depends_on)),
             "; ".join(escape_cell(part, 200) for part in _needs_text(row)),
             escape_cell(_lag_text(row, state.max_stale)),
+            escape_cell("; ".join(f"{other} ({files} file(s))" for other, files in row.conflicts)),
         ]
         lines.append("| " + " | ".join(cells) + " |")
     if not state.instances:

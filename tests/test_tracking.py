@@ -129,7 +129,7 @@ def test_rows_come_from_each_branch_tip_and_cells_are_escaped(team: dict[str, Pa
         "blocked by foundation; foundation: a &lt;b&gt;User&lt;/b&gt; \\| type now "
         "@&#8203;octocat \\`x\\` \\[a\\](b)"
     )
-    assert len(auth) == 10
+    assert len(auth) == 11 and auth[10] == ""  # no conflicts forecast
     assert auth[9] == "2"  # two commits since the scratchpad changed
     foundation = row(table, "foundation")
     assert foundation[2] == "in-progress" and foundation[4] == "+1 / -1" and foundation[9] == "0"
@@ -239,6 +239,35 @@ def test_forecast_conflicts_fail_their_metric(team: dict[str, Path]) -> None:
     metric = collect_state(team["main"], load(team["main"])).metric(M_CONFLICTS)
     assert metric.ok is False
     assert metric.detail == "forecast: foundation x main (1 file(s))"
+
+
+def test_the_conflicts_column_names_both_sides_of_each_forecast_conflict(
+    team: dict[str, Path],
+) -> None:
+    write(team["foundation"], "README.md", "# foundation's readme\n")
+    commit_all(team["foundation"], "foundation: readme")
+    team["web"] = team["main"].parent / "wt-web"
+    git(team["main"], "worktree", "add", "-q", "-b", "instance/web", str(team["web"]), "main")
+    for name in ("auth", "web"):  # both touch one file, differently: a content conflict
+        write(team[name], "notes/plan.txt", f"{name}'s plan\n")
+        commit_all(team[name], f"{name}: plan")
+    state = collect_state(team["main"], load(team["main"]))
+    table = render_table(state)
+    assert row(table, "auth")[10] == "web (1 file(s))"
+    # web forked from today's main, whose README foundation's branch also rewrote.
+    assert row(table, "web")[10] == "auth (1 file(s)); foundation (1 file(s))"
+    assert row(table, "foundation")[10] == "main (1 file(s)); web (1 file(s))"
+    assert state.metric(M_CONFLICTS).detail == (
+        "forecast: auth x web (1 file(s)), foundation x web (1 file(s)), "
+        "foundation x main (1 file(s))"
+    )
+    by_name = {i["name"]: i for i in state.to_json()["instances"]}  # type: ignore[union-attr]
+    assert by_name["auth"]["conflicts"] == [{"with": "web", "files": 1}]
+    from charter.commands.status import render as render_terminal
+
+    lines = render_terminal(state)
+    assert "  conflicts: auth, foun" in next(line for line in lines if line.startswith("web "))
+    assert "conflicts: web; block" in next(line for line in lines if line.startswith("auth "))
 
 
 # --- writing ------------------------------------------------------------------------------

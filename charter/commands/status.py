@@ -82,6 +82,8 @@ def _row(row: InstanceState, max_stale: int, colour: bool) -> str:
     if row.blocked_by:
         waiting.append("blocked by " + ", ".join(row.blocked_by))
     waiting += [f"{n.provider}: {n.what}" for n in row.needs]
+    if row.conflicts:
+        waiting.insert(0, "conflicts: " + ", ".join(other for other, _ in row.conflicts))
     values = (row.name, row.role, status, counts, date, lag)
     cells = []
     for (_, width), value in zip(FIXED, values, strict=True):
@@ -108,7 +110,7 @@ def render(state: TrackingState, *, colour: bool = False) -> list[str]:
     header = " ".join(
         name.rjust(width) if width == 4 else name.ljust(width) for name, width in FIXED
     )
-    lines.append(header + "  NEEDS / BLOCKED BY")
+    lines.append(header + "  CONFLICTS; NEEDS")
     lines += [_row(row, state.max_stale, colour) for row in state.instances]
     lines.append("")
     for metric in state.metrics:
