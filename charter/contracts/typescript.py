@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import functools
 import posixpath
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -59,6 +60,16 @@ _KEYWORDS = frozenset(
     }
 )
 _ATOMIC = frozenset({"template_literal_type", "template_string", "regex"})
+# Tokens of a type's source text without `{` or `?` (see `_tokens`); comments dropped.
+_TOKEN = re.compile(
+    r"""\s+|//[^\n]*|/\*.*?\*/
+    |(?P<tok>"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`
+    |(?:0[xXbBoO][0-9a-fA-F_]+|(?:\d[\d_]*\.?[\d_]*|\.\d[\d_]*)(?:[eE][+-]?\d+)?)n?
+    |[^\W\d][\w$]*|\$[\w$]*|=>|\.\.\.|\S)""",
+    re.S | re.X,
+)
+# After these a `|` or `&` is a leading one, before a union's first member: formatting.
+_OPERAND_EXPECTED = frozenset({"", "(", "[", "<", "{", ",", ";", ":", "=", "=>", "|", "&"})
 _RESOLVE_SUFFIXES = (
     "", ".ts", ".tsx", ".d.ts", ".mts", ".cts", "/index.ts", "/index.tsx", "/index.d.ts"
 )
@@ -136,6 +147,17 @@ def _tokens(node: tree_sitter.Node, out: list[str]) -> None:
             text = "\0" + text
         out.append(text)
         return
+    raw = node.text or b""
+    if b"{" not in raw and b"?" not in raw:
+        # The common case, in one regex pass: no object type or conditional inside.
+        for match in _TOKEN.finditer(raw.decode("utf-8", "replace")):
+            tok = match.group("tok")
+            if tok is None:
+                continue
+            if tok in ("|", "&") and (out[-1] if out else "") in _OPERAND_EXPECTED:
+                continue
+            out.append(_quote(tok) if tok[0] in "'\"" else tok)
+        return
     for i, child in enumerate(node.children):
         if i == 0 and kind in ("union_type", "intersection_type") and child.type in ("|", "&"):
             continue  # a leading `|` before the first member is formatting
@@ -176,11 +198,21 @@ def type_text(node: tree_sitter.Node | None) -> str:
     """Normalised text of a type (or any) node: tokens only, canonical spacing."""
     if node is None:
         return ""
-    tokens: list[str] = []
-    _tokens(node, tokens)
-    if tokens and tokens[0] == ":" and node.type.endswith("annotation"):
-        tokens = tokens[1:]
-    return _join(tokens)
+    raw = node.text or b""
+    key = (node.type, raw)
+    found = _TYPE_TEXTS.get(key)
+    if found is None:
+        tokens: list[str] = []
+        _tokens(node, tokens)
+        if tokens and tokens[0] == ":" and node.type.endswith("annotation"):
+            tokens = tokens[1:]
+        found = _TYPE_TEXTS[key] = _join(tokens)
+    return found
+
+
+# The same source text of the same node type always normalises the same way, and type
+# annotations repeat (`string`, `Promise<void>`): keep them for the process.
+_TYPE_TEXTS: dict[tuple[str, bytes], str] = {}
 
 
 def _texts(*nodes: tree_sitter.Node | None) -> str:
@@ -207,15 +239,22 @@ def _member_name(node: tree_sitter.Node | None) -> str | None:
     return _text(node)
 
 
-def _has_token(node: tree_sitter.Node, *words: str) -> bool:
-    return any(not c.is_named and c.type in words for c in node.children)
-
-
-def _is_hidden(node: tree_sitter.Node) -> bool:
+def _words(node: tree_sitter.Node) -> frozenset[str]:
+    """The keywords and modifiers among a node's children: `?`, `static`, `private`, ..."""
+    found = set()
     for child in node.children:
-        if child.type == "accessibility_modifier" and _text(child) in ("private", "protected"):
-            return True
-    return False
+        if child.type == "accessibility_modifier":
+            found.add(_text(child))
+        elif not child.is_named:
+            found.add(child.type)
+    return frozenset(found)
+
+
+def _has_token(node: tree_sitter.Node, *words: str) -> bool:
+    return not _words(node).isdisjoint(words)
+
+
+_HIDDEN = frozenset({"private", "protected"})
 
 
 def _params(node: tree_sitter.Node | None) -> list[Shape]:
@@ -304,12 +343,12 @@ def _accessor(props: list[Shape]) -> Shape:
     return merged
 
 
-def _property(node: tree_sitter.Node) -> Shape:
-    shape: Shape = {"kind": "property", "optional": _has_token(node, "?")}
+def _property(node: tree_sitter.Node, words: frozenset[str]) -> Shape:
+    shape: Shape = {"kind": "property", "optional": "?" in words}
     annotation = node.child_by_field_name("type")
     if annotation is not None:
         shape["type"] = type_text(annotation)
-    if _has_token(node, "readonly"):
+    if "readonly" in words:
         shape["readonly"] = True
     value = node.child_by_field_name("value")
     if annotation is None and value is not None and value.type in _CALLABLE_VALUES:
@@ -317,14 +356,16 @@ def _property(node: tree_sitter.Node) -> Shape:
     return shape
 
 
-def _signature_member(members: _Members, node: tree_sitter.Node, impl: bool) -> None:
+def _signature_member(
+    members: _Members, node: tree_sitter.Node, impl: bool, words: frozenset[str]
+) -> None:
     """A method signature or definition: a method, or a property when it is an accessor."""
     name = _member_name(node.child_by_field_name("name"))
-    if name is None or _is_hidden(node):
+    if name is None or not _HIDDEN.isdisjoint(words):
         return
-    if _has_token(node, "get", "set"):
-        getter = _has_token(node, "get")
-        shape: Shape = {"kind": "property", "optional": _has_token(node, "?")}
+    if "get" in words or "set" in words:
+        getter = "get" in words
+        shape: Shape = {"kind": "property", "optional": "?" in words}
         if getter:
             returns = node.child_by_field_name("return_type")
             if returns is not None:
@@ -337,7 +378,7 @@ def _signature_member(members: _Members, node: tree_sitter.Node, impl: bool) -> 
         members.add(name, shape)
         return
     shape = _callable(node, "method")
-    if _has_token(node, "?"):
+    if "?" in words:
         shape["optional"] = True
     members.add(name, shape, impl)
 
@@ -349,9 +390,9 @@ def _object_members(body: tree_sitter.Node) -> dict[str, Shape]:
         if kind == "property_signature":
             name = _member_name(node.child_by_field_name("name"))
             if name is not None:
-                members.add(name, _property(node))
+                members.add(name, _property(node, _words(node)))
         elif kind == "method_signature":
-            _signature_member(members, node, False)
+            _signature_member(members, node, False, _words(node))
         elif kind == "call_signature":
             members.add("()", _callable(node, "call"))
         elif kind == "construct_signature":
@@ -426,18 +467,19 @@ def _class(node: tree_sitter.Node) -> Shape:
     body = node.child_by_field_name("body")
     for member in _named(body) if body is not None else []:
         kind = member.type
-        target = statics if _has_token(member, "static") else members
+        words = _words(member)
+        target = statics if "static" in words else members
         if kind in ("method_definition", "method_signature", "abstract_method_signature"):
             name = _member_name(member.child_by_field_name("name"))
             if name == "constructor" and target is members:
-                if not _is_hidden(member):
+                if _HIDDEN.isdisjoint(words):
                     _constructor(members, member, kind == "method_definition")
                 continue
-            _signature_member(target, member, kind == "method_definition")
+            _signature_member(target, member, kind == "method_definition", words)
         elif kind == "public_field_definition":
             name = _member_name(member.child_by_field_name("name"))
-            if name is not None and not _is_hidden(member):
-                target.add(name, _property(member))
+            if name is not None and _HIDDEN.isdisjoint(words):
+                target.add(name, _property(member, words))
         elif kind == "index_signature":
             target.add(_index_key(member), _index(member))
     found = members.result()
@@ -453,12 +495,10 @@ def _constructor(members: _Members, node: tree_sitter.Node, impl: bool) -> None:
     members.add("constructor", shape, impl)
     parameters = node.child_by_field_name("parameters")
     for param in _named(parameters) if parameters is not None else []:
-        modifiers = [c for c in param.children if c.type == "accessibility_modifier"]
-        readonly = _has_token(param, "readonly")
-        if not modifiers and not readonly:
-            continue
-        if modifiers and _text(modifiers[0]) in ("private", "protected"):
-            continue
+        words = _words(param)
+        readonly = "readonly" in words
+        if not (readonly or "public" in words) or not _HIDDEN.isdisjoint(words):
+            continue  # a plain parameter, or a private/protected parameter property
         pattern = param.child_by_field_name("pattern")
         if pattern is None or pattern.type != "identifier":
             continue
