@@ -123,6 +123,11 @@ def test_type_aliases_text_and_object_members() -> None:
     assert exports["Pick2"]["type"] == '<T> T extends string ? "yes" : "no"'
 
 
+def test_mapped_types_are_text_not_members() -> None:
+    exports = ts("export type Req<T> = {\n  readonly [K in keyof T]-?: T[K];\n};\n")
+    assert exports["Req"] == {"kind": "type", "type": "<T> { readonly [K in keyof T] -?: T[K] }"}
+
+
 def test_enum_values_in_order() -> None:
     exports = ts('export enum Level { Low = 1, High = "h", "Very High" }\n'
                  "export const enum Flag { A, B }\n")

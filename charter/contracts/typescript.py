@@ -406,7 +406,7 @@ def _index_key(node: tree_sitter.Node) -> str:
     index_type = node.child_by_field_name("index_type")
     if index_type is not None:
         return f"[{type_text(index_type)}]"
-    return "[" + _texts(*[c for c in _named(node) if c.type != "type_annotation"]) + "]"
+    return "[" + _texts(*[c for c in _named(node) if not c.type.endswith("type_annotation")]) + "]"
 
 
 def _index(node: tree_sitter.Node) -> Shape:
@@ -434,13 +434,23 @@ def _alias(node: tree_sitter.Node) -> Shape:
     shape: Shape = {"kind": "type"}
     generics = type_text(node.child_by_field_name("type_parameters"))
     value = node.child_by_field_name("value")
-    if value is not None and value.type == "object_type":
+    if value is not None and value.type == "object_type" and not _is_mapped(value):
         shape["members"] = _object_members(value)
         if generics:
             shape["type"] = generics
     else:
         shape["type"] = (generics + " " if generics else "") + type_text(value)
     return shape
+
+
+def _is_mapped(node: tree_sitter.Node) -> bool:
+    """`{ [K in keyof T]: ... }`: a mapped type, whose text is what matters."""
+    return any(
+        c.type == "mapped_type_clause"
+        for member in _named(node)
+        if member.type == "index_signature"
+        for c in member.named_children
+    )
 
 
 def _enum(node: tree_sitter.Node) -> Shape:
