@@ -36,23 +36,22 @@ class Resolution(NamedTuple):
     path: str
     rules: tuple[Rule, ...]
     owners: tuple[str, ...]  # sorted, distinct
+    # The single owner, or None when nobody owns the path or several claim it. A field,
+    # not a property: hooks read it for every path, and a field is read in C.
+    owner: str | None
 
     @classmethod
     def of(cls, path: str, rules: Sequence[Rule]) -> Resolution:
         rules = tuple(rules)
         if len(rules) == 1:  # the common case, kept cheap: hooks resolve every staged path
-            return _new_tuple(cls, (path, rules, (rules[0].owner,)))
-        return _new_tuple(cls, (path, rules, tuple(sorted({r.owner for r in rules}))))
+            owner = rules[0].owner
+            return _new_tuple(cls, (path, rules, (owner,), owner))
+        owners = tuple(sorted({r.owner for r in rules}))
+        return _new_tuple(cls, (path, rules, owners, owners[0] if len(owners) == 1 else None))
 
     @property
     def overlap(self) -> bool:
         return len(self.owners) > 1
-
-    @property
-    def owner(self) -> str | None:
-        """The single owner, or None when nobody owns the path or several claim it."""
-        owners = self.owners
-        return owners[0] if len(owners) == 1 else None
 
     @property
     def rule(self) -> Rule | None:
@@ -111,19 +110,23 @@ class Ownership:
         # Bound once: resolve() runs for every path a hook sees.
         self._payloads = self._index.payloads
         self._exact_get = self._exact.get
+        # A cheap filter before hashing a path for the exact lookup: implicit paths start
+        # with one of few first segments (`.charter`, `charter.yaml`, the tracking file).
+        self._exact_starts = tuple(sorted({p.partition("/")[0] for p in self._exact}))
         self._fallback_payloads = RuleIndex(self._fallback).payloads
 
     def resolve(self, path: str) -> Resolution:
         rules: tuple[Rule, ...] = self._payloads(path)
-        exact = self._exact_get(path)
+        exact = self._exact_get(path) if path.startswith(self._exact_starts) else None
         if exact is not None:
             rules = (exact, *rules)
         elif len(rules) == 1:  # the common case, without Resolution.of's call
-            return _new_tuple(Resolution, (path, rules, (rules[0].owner,)))
+            owner = rules[0].owner
+            return _new_tuple(Resolution, (path, rules, (owner,), owner))
         elif not rules:
             rules = self._fallback_payloads(path)
             if not rules:
-                return _new_tuple(Resolution, (path, (), ()))
+                return _new_tuple(Resolution, (path, (), (), None))
         return Resolution.of(path, rules)
 
     def resolve_all(self, paths: Iterable[str]) -> Iterator[Resolution]:
