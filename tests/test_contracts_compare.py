@@ -85,6 +85,16 @@ def test_parameters_removed_reordered_required_and_added() -> None:
     assert found({"find": FIND}, {"find": now_required}) == {
         ("BREAKING", "find(limit)", "now required")
     }
+    # The other way: a parameter gaining a default breaks no caller; a member that may
+    # now be absent may break its readers.
+    assert found({"find": now_required}, {"find": FIND}) == {
+        ("ADDITIVE", "find(limit)", "now optional")
+    }
+    loose = {"kind": "interface", "members": {**USER["members"], "id": {"kind": "property"}}}
+    loose["members"]["id"] = {"kind": "property", "type": "string", "optional": True}
+    assert found({"User": USER}, {"User": loose}) == {
+        ("POSSIBLY_BREAKING", "User.id", "now optional (may be absent)")
+    }
 
 
 def test_return_type_kind_and_enum_values() -> None:

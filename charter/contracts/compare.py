@@ -73,7 +73,12 @@ def _compare_members(
 
 
 def _compare_symbol(
-    out: list[Finding], symbol: str, old: Mapping[str, Any], new: Mapping[str, Any]
+    out: list[Finding],
+    symbol: str,
+    old: Mapping[str, Any],
+    new: Mapping[str, Any],
+    *,
+    parameter: bool = False,
 ) -> None:
     if old == new:
         return
@@ -85,7 +90,10 @@ def _compare_symbol(
     if old.get("optional", False) and not new.get("optional", False):
         out.append(_finding(BREAKING, symbol, "now required"))
     elif not old.get("optional", False) and new.get("optional", False):
-        out.append(_finding(POSSIBLY_BREAKING, symbol, "now optional (may be absent)"))
+        if parameter:  # callers that pass it still may
+            out.append(_finding(ADDITIVE, symbol, "now optional"))
+        else:  # readers of the member must now handle its absence
+            out.append(_finding(POSSIBLY_BREAKING, symbol, "now optional (may be absent)"))
     for key, label in (("type", "type"), ("returns", "return type")):
         if old.get(key) != new.get(key):
             out.append(
@@ -131,7 +139,7 @@ def _compare_params(
             else:
                 out.append(_finding(BREAKING, f"{symbol}({name})", "required parameter added"))
         else:
-            _compare_symbol(out, f"{symbol}({name})", before[name], param)
+            _compare_symbol(out, f"{symbol}({name})", before[name], param, parameter=True)
 
 
 def _compare_values(
