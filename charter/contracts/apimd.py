@@ -1,8 +1,45 @@
-"""A readable rendering of a surface, committed beside the lock so diffs show it."""
+"""A readable rendering of a surface, committed beside the lock so diffs show it.
+
+One line per symbol, member and parameter list, in a TypeScript-like notation that
+reads the same for every language: a pull request that changes a contract shows the
+change in words (`- nick?: string` became `- nick: string`).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
+
+
+def _params(params: Sequence[Mapping[str, Any]]) -> str:
+    parts = []
+    for param in params:
+        mark = "?" if param.get("optional") else ""
+        kind = f": {param['type']}" if param.get("type") else ""
+        parts.append(f"{param['name']}{mark}{kind}")
+    return "(" + ", ".join(parts) + ")"
+
+
+def describe(name: str, symbol: Mapping[str, Any]) -> str:
+    """`name` and what it is, on one line (members are listed separately)."""
+    text = name + ("?" if symbol.get("optional") else "")
+    if "params" in symbol:
+        text += _params(symbol["params"])
+        if symbol.get("returns"):
+            text += f": {symbol['returns']}"
+    elif symbol.get("type"):
+        text += f": {symbol['type']}"
+    if symbol.get("values"):
+        text += " { " + ", ".join(str(v) for v in symbol["values"]) + " }"
+    kind = symbol.get("kind")
+    return f"{kind} {text}" if kind else text
+
+
+def _lines(name: str, symbol: Mapping[str, Any], depth: int) -> list[str]:
+    lines = ["  " * depth + f"- `{describe(name, symbol)}`"]
+    for member, body in sorted(symbol.get("members", {}).items()):
+        lines += _lines(member, body, depth + 1)
+    return lines
 
 
 def render_api_md(name: str, surface: dict[str, Any]) -> str:
@@ -10,7 +47,8 @@ def render_api_md(name: str, surface: dict[str, Any]) -> str:
     exports = surface.get("exports", {})
     if exports:
         lines += ["## Exports", ""]
-        lines += [f"- `{symbol}`" for symbol in sorted(exports)]
+        for symbol, body in sorted(exports.items()):
+            lines += _lines(symbol, body, 0)
         lines.append("")
     lines += ["## Files", ""]
     lines += [

@@ -121,8 +121,7 @@ def compute_surface(root: Path, contract: Contract, rev: str) -> dict[str, Any] 
     except SurfaceError as e:
         where = "the index" if rev == INDEX else ("the work tree" if rev == WORKTREE else rev)
         raise CharterError(
-            f"contract {contract.name!r}: cannot read its surface in {where}: "
-            f"{e}; fix the syntax error first"
+            f"contract {contract.name!r}: cannot read its surface in {where}: {e}"
         ) from None
     return surface
 

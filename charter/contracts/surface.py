@@ -25,8 +25,35 @@ EXTRACTORS = {
 }
 
 
-def canonical_json(obj: Any) -> str:
-    return json.dumps(obj, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+def _compact(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(", ", ": "))
+
+
+def canonical_json(obj: Mapping[str, Any]) -> str:
+    """Sorted JSON, expanded down to one line per file and per exported symbol.
+
+    A pull request's diff of a lock then shows one changed line per changed symbol, and
+    each line is encoded by json's C encoder (`indent` would force the pure-Python one,
+    which dominated locking a large package).
+    """
+    return "\n".join(_expand(obj, 0, 3)) + "\n"
+
+
+def _expand(value: Any, depth: int, levels: int) -> list[str]:
+    """`value`'s lines at `depth`, its mappings expanded for `levels` more levels."""
+    if not (isinstance(value, Mapping) and value and levels):
+        return [_compact(value)]
+    pad = "  " * (depth + 1)
+    lines = ["{"]
+    items = sorted(value.items())
+    for i, (key, item) in enumerate(items):
+        inner = _expand(item, depth + 1, levels - 1)
+        inner[0] = f"{pad}{_compact(key)}: {inner[0]}"
+        if i < len(items) - 1:
+            inner[-1] += ","
+        lines += inner
+    lines.append("  " * depth + "}")
+    return lines
 
 
 def extract_surface(language: str, files: Mapping[str, bytes]) -> dict[str, Any]:
