@@ -23,12 +23,16 @@ class Forbidden(Exception):
     """The token may not do this (a fork's read-only token, missing permission)."""
 
 
+class Conflict(Exception):
+    """The file changed since it was read (409), or its sha was refused (422)."""
+
+
 def make_github(settings: Settings) -> Github:
     retry = GithubRetry(
         total=settings.retries,
         backoff_factor=0.5 if settings.throttle else 0.0,
         allowed_methods=frozenset({"GET", "HEAD", "PUT", "PATCH", "DELETE", "OPTIONS"}),
-        status_forcelist=(500, 502, 503, 504),
+        status_forcelist=[500, 502, 503, 504],  # a list: PyGithub appends to it
         max_rate_limit_wait=60 if settings.throttle else 0,
     )
     return Github(
@@ -36,8 +40,9 @@ def make_github(settings: Settings) -> Github:
         auth=Auth.Token(settings.token),
         retry=retry,
         timeout=30,
-        seconds_between_requests=0.25 if settings.throttle else None,
-        seconds_between_writes=1.0 if settings.throttle else None,
+        # PyGithub's defaults (0.25 s, 1 s) apply unless told otherwise: 0 turns them off.
+        seconds_between_requests=0.25 if settings.throttle else 0,
+        seconds_between_writes=1.0 if settings.throttle else 0,
         per_page=100,
     )
 
@@ -65,6 +70,9 @@ class Client:
         if self._repo is None:
             self._repo = self.github.get_repo(self.settings.repository)
         return self._repo
+
+    def default_branch(self) -> str:
+        return str(self.repo.default_branch)
 
     def login(self) -> str:
         """Who the token acts as. An Actions token cannot read /user: it is the Actions bot."""
@@ -136,6 +144,10 @@ class Client:
         except GithubException as e:
             if _is_forbidden(e):
                 raise Forbidden(f"the token may not write {path} ({e.status})") from None
+            if e.status in (409, 422):
+                raise Conflict(
+                    f"{path} changed on {branch} since it was read ({e.status})"
+                ) from None
             raise
         return str(result["commit"].sha)
 

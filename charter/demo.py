@@ -29,7 +29,11 @@ instances:
     role: foundation
     description: Monorepo structure, shared types, build and test infrastructure
     owns: [package.json, tsconfig.base.json, packages/shared/**]
-contracts: {}
+contracts:
+  shared-types:  # the API between instances: its surface is locked in .charter/contracts/
+    owner: foundation
+    paths: [packages/shared/src/types/**]
+    language: typescript
 rules:
   require_discovery: false
 """
@@ -123,6 +127,10 @@ def step_setup(demo: Demo) -> None:
         git("config", key, value, cwd=demo.repo)
     _write(demo.repo, FILES)
     _write(demo.repo, {"charter.yaml": CHARTER_YAML})
+    from charter.config import load
+    from charter.contracts.lock import write_lock
+
+    write_lock(demo.repo, load(demo.repo).contracts["shared-types"])
     git("add", "-A", cwd=demo.repo)
     git("commit", "-q", "-m", "coordinator: the shop and its charter", cwd=demo.repo)
     demo.show(CHARTER_YAML)
@@ -198,6 +206,79 @@ def step_guard(demo: Demo) -> None:
     demo.show(proc.stderr)
 
 
+def step_pull_request(demo: Demo) -> None:
+    from charter.bot.events import PullRequestEvent
+    from charter.bot.pr import build_report
+    from charter.bot.report import render_markdown
+    from charter.bot.settings import Settings
+
+    auth = demo.worktrees["auth"]
+    demo.say(
+        "Hooks can be skipped (`git commit --no-verify`); the pull request check cannot. "
+        "The comment the bot posts on auth's pull request:"
+    )
+    _write(auth, {"packages/payments/src/index.ts": "// auth was here, hooks skipped\n"})
+    git("add", "-A", cwd=auth)
+    git("commit", "-q", "--no-verify", "-m", "auth: quick fix in payments", cwd=auth)
+    head = git("rev-parse", "HEAD", cwd=auth).decode().strip()
+    base = git("rev-parse", "main", cwd=auth).decode().strip()
+    event = PullRequestEvent(1, "instance/auth", head, "main", base, from_fork=False)
+    settings = Settings(
+        token="",
+        api_url="",
+        repository="demo/shop",
+        event_name="pull_request",
+        event_path=None,
+        workspace=demo.repo,
+        step_summary=None,
+        output=None,
+    )
+    report, _ = build_report(settings, event)
+    demo.show(render_markdown(report))
+    git("reset", "-q", "--hard", "HEAD~1", cwd=auth)
+
+
+def step_contract(demo: Demo) -> None:
+    demo.say("foundation changes the shared types: the lock names what breaks, and for whom")
+    foundation = demo.base / "shop-foundation"
+    git("worktree", "add", "-q", "-b", "instance/foundation", os.fspath(foundation), cwd=demo.repo)
+    demo.worktrees["foundation"] = foundation
+    from charter.install import install_guard
+
+    install_guard(foundation)  # what `charter spawn` does for a new instance
+    types = foundation / "packages/shared/src/types/index.ts"
+    text = types.read_text().replace("  displayName?: string;\n", "")
+    types.write_text(
+        text.replace('  USD = "USD",\n', "").replace("amount: number", "amount: bigint")
+    )
+    lock = subprocess.run(
+        (sys.executable, "-m", "charter", "contracts", "lock"),
+        cwd=foundation,
+        capture_output=True,
+        text=True,
+    )
+    demo.show(lock.stdout + lock.stderr)
+    subprocess.run(
+        (sys.executable, "-m", "charter", "scratchpad", "new", "foundation"),
+        cwd=foundation,
+        capture_output=True,
+        check=True,
+    )
+    proc = demo.commit(foundation, "foundation: slimmer User, no USD, bigint amounts")
+    if proc.returncode != 0:
+        raise RuntimeError(f"the owner's contract change was refused:\n{proc.stdout}{proc.stderr}")
+    print("    (the pre-commit hook lets the owner commit, and says who must adapt:)")
+    demo.show(proc.stdout + proc.stderr)
+    check = subprocess.run(
+        (sys.executable, "-m", "charter", "contracts", "check"),
+        cwd=foundation,
+        capture_output=True,
+        text=True,
+    )
+    print("    $ charter contracts check   (exit 1: consumers must adapt)")
+    demo.show(check.stdout + check.stderr)
+
+
 def step_table(demo: Demo) -> None:
     from charter.config import load
     from charter.tracking import collect_rows, render_table
@@ -212,6 +293,8 @@ STEPS: list[Callable[[Demo], None]] = [
     step_in_lane,
     step_out_of_lane,
     step_guard,
+    step_pull_request,
+    step_contract,
     step_table,
 ]
 

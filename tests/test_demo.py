@@ -23,6 +23,16 @@ def test_demo_shows_a_pass_and_a_refusal_from_the_real_hook(tmp_path: Path) -> N
     assert "modify packages/payments/src/index.ts" in out
     assert "exit 2: Claude Code blocks the Edit" in out
     assert "| auth | feature | discovery | instance/auth |" in out
+    # The bot's comment on a pull request whose hooks were skipped.
+    assert "<!-- charter:pull-request -->" in out
+    assert "| `packages/payments/src/index.ts` | modify | payments |" in out
+    # A breaking contract change, with the consumers who must adapt.
+    assert (
+        "BREAKING User.displayName: removed" in out
+        and "shared-types: User.displayName: removed (consumers who must adapt: auth, payments)"
+        in out
+    )
+    assert "| foundation | foundation |" in out
     auth = tmp_path / "shop-auth"
     # The refusal came from the installed hook: the commit is not in auth's history.
     log = git(auth, "log", "--format=%s")
