@@ -8,23 +8,33 @@ leaves two.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from charter.bot.settings import Settings
 from github import Auth, Github, GithubException
 from github.GithubRetry import GithubRetry
 from github.IssueComment import IssueComment
+from requests.exceptions import RequestException
 
 ACTIONS_BOT = "github-actions[bot]"
 MAX_COMMENT = 65_000  # GitHub refuses bodies over 65,536 characters
 
 
-class Forbidden(Exception):
+class GitHubError(Exception):
+    """A GitHub call that failed in a way the bot reports instead of crashing."""
+
+
+class Forbidden(GitHubError):
     """The token may not do this (a fork's read-only token, missing permission)."""
 
 
-class Conflict(Exception):
+class Conflict(GitHubError):
     """The file changed since it was read (409), or its sha was refused (422)."""
+
+
+class Unavailable(GitHubError):
+    """Rate limited, or GitHub failing (5xx) after the configured retries."""
 
 
 def make_github(settings: Settings) -> Github:
@@ -47,15 +57,32 @@ def make_github(settings: Settings) -> Github:
     )
 
 
-def _is_forbidden(error: GithubException) -> bool:
-    return error.status in (401, 403, 404) and not _rate_limited(error)
-
-
 def _rate_limited(error: GithubException) -> bool:
-    headers = error.headers or {}
-    return error.status in (403, 429) and (
-        headers.get("x-ratelimit-remaining") == "0" or "retry-after" in headers
+    headers = {k.lower(): v for k, v in (error.headers or {}).items()}
+    return error.status == 429 or (
+        error.status == 403
+        and (headers.get("x-ratelimit-remaining") == "0" or "retry-after" in headers)
     )
+
+
+@contextmanager
+def _translated(what: str, *, conflicts: bool = False) -> Iterator[None]:
+    """GithubException as one of ours, naming what was being done; a message only."""
+    try:
+        yield
+    except GithubException as e:
+        if _rate_limited(e):
+            raise Unavailable(f"GitHub's rate limit stopped charter from {what}") from None
+        if e.status in (401, 403, 404):
+            raise Forbidden(f"the token may not {what} ({e.status})") from None
+        if conflicts and e.status in (409, 422):
+            raise Conflict(f"{what}: the file changed since it was read ({e.status})") from None
+        if e.status >= 500:
+            raise Unavailable(f"GitHub failed while {what} ({e.status})") from None
+        raise GitHubError(f"GitHub refused {what} ({e.status})") from None
+    except RequestException as e:  # retries exhausted (rate limit, 5xx), or no connection
+        reason = "its rate limit" if "403" in str(e) or "429" in str(e) else "an unreachable API"
+        raise Unavailable(f"{reason} stopped charter from {what} after retries") from None
 
 
 class Client:
@@ -72,7 +99,8 @@ class Client:
         return self._repo
 
     def default_branch(self) -> str:
-        return str(self.repo.default_branch)
+        with _translated("read the repository"):
+            return str(self.repo.default_branch)
 
     def login(self) -> str:
         """Who the token acts as. An Actions token cannot read /user: it is the Actions bot."""
@@ -98,57 +126,59 @@ class Client:
     def upsert_comment(self, number: int, marker: str, body: str) -> str:
         """Create or edit the one marked comment; 'created', 'updated' or 'unchanged'."""
         body = clip(body, MAX_COMMENT)
-        try:
+        with _translated(f"comment on #{number}"):
             existing = self.find_marked(number, marker)
             if existing is not None:
                 if existing.body == body:
                     return "unchanged"
                 existing.edit(body)
                 return "updated"
-            self.repo.get_issue(number).create_comment(body)
+            created = self.repo.get_issue(number).create_comment(body)
+            self._keep_oldest(number, marker, created)
             return "created"
-        except GithubException as e:
-            if _is_forbidden(e):
-                raise Forbidden(f"the token may not comment on #{number} ({e.status})") from None
-            raise
+
+    def _keep_oldest(self, number: int, marker: str, created: IssueComment) -> None:
+        """Two runs that both found no marked comment both created one: the newer goes.
+
+        Each run keeps the oldest and deletes its own if it is not that one, so the
+        race ends with exactly one, whichever order the runs finish in.
+        """
+        login = self.login()
+        ours = [
+            c for c in self._comments(number) if marker in (c.body or "") and c.user.login == login
+        ]
+        oldest = min(ours, key=lambda c: c.id, default=created)
+        if oldest.id != created.id:
+            if oldest.body != created.body:
+                oldest.edit(created.body)
+            created.delete()
 
     def post_comment(self, number: int, body: str) -> None:
-        try:
+        with _translated(f"comment on #{number}"):
             self.repo.get_issue(number).create_comment(clip(body, MAX_COMMENT))
-        except GithubException as e:
-            if _is_forbidden(e):
-                raise Forbidden(f"the token may not comment on #{number} ({e.status})") from None
-            raise
 
     def read_file(self, path: str, ref: str) -> tuple[str, str] | None:
         """(text, blob sha) of a file on a branch, or None when it does not exist."""
         try:
             content = self.repo.get_contents(path, ref=ref)
         except GithubException as e:
-            if e.status == 404:
+            if e.status == 404 and not _rate_limited(e):
                 return None
-            raise
+            with _translated(f"read {path} on {ref}"):
+                raise
         if isinstance(content, list):
-            raise GithubException(422, {"message": f"{path} is a directory"}, None)
+            raise GitHubError(f"{path} on {ref} is a directory, not a file")
         return content.decoded_content.decode("utf-8"), content.sha
 
     def write_file(
         self, path: str, text: str, *, branch: str, sha: str | None, message: str
     ) -> str:
         """Commit `text` to `path` on `branch`; `sha` is the blob being replaced (None: new)."""
-        try:
+        with _translated(f"write {path} on {branch}", conflicts=True):
             if sha is None:
                 result = self.repo.create_file(path, message, text, branch=branch)
             else:
                 result = self.repo.update_file(path, message, text, sha, branch=branch)
-        except GithubException as e:
-            if _is_forbidden(e):
-                raise Forbidden(f"the token may not write {path} ({e.status})") from None
-            if e.status in (409, 422):
-                raise Conflict(
-                    f"{path} changed on {branch} since it was read ({e.status})"
-                ) from None
-            raise
         return str(result["commit"].sha)
 
 

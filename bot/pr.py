@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 
-from charter.bot.client import Client, Forbidden
+from charter.bot.client import Client, GitHubError
 from charter.bot.events import PullRequestEvent, pull_request_event
 from charter.bot.report import (
     PR_MARKER,
@@ -149,7 +149,7 @@ def run_pr(settings: Settings, client: Client | None = None) -> int:
     try:
         outcome = client.upsert_comment(event.number, PR_MARKER, markdown)
         print(f"charter: pull-request comment {outcome}")
-    except Forbidden as e:
+    except GitHubError as e:  # a fork's read-only token, a rate limit: still a verdict
         print(
             f"::warning title=charter::{e}; the findings are in the job summary and "
             "annotations only",
