@@ -501,7 +501,7 @@ def collect_state(
         state = _with_forecast(root, state, snap)
     current = _current_region(root, charter)
     if isinstance(current, str):
-        ok = current == _region(state.with_metric(M_TABLE, True))
+        ok = current == render_region(state.with_metric(M_TABLE, True))
         detail = "" if ok else f"{charter.tracking.file} differs: run `charter table --write`"
     else:
         ok, detail = False, current.detail
@@ -775,7 +775,7 @@ def render_table(state: TrackingState) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _region(state: TrackingState) -> str:
+def render_region(state: TrackingState) -> str:
     """The exact text between the markers."""
     return "\n" + render_table(state)
 
@@ -853,7 +853,7 @@ def write_tracking(
     if state is None:
         state = collect_state(root, charter, default_ref=default_ref)
     # Once written, the table is current: say so in what is written, or it never would be.
-    region = _region(state.with_metric(M_TABLE, True))
+    region = render_region(state.with_metric(M_TABLE, True))
     try:
         existing: bytes | None = path.read_bytes()
     except FileNotFoundError:

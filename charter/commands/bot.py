@@ -4,17 +4,25 @@ from __future__ import annotations
 
 import argparse
 
-HELP = "run the GitHub bot: `pr` checks a pull request (run by the charter Action)"
+HELP = (
+    "run the GitHub bot (from the charter Action): `pr` checks a pull request, `sync` "
+    "commits the tracking table and updates the tracking issue"
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("action", choices=("pr",), help="what to do")
+    parser.add_argument("action", choices=("pr", "sync"), help="what to do")
 
 
 def run(args: argparse.Namespace) -> int:
     from charter.bot.settings import Settings
 
     settings = Settings.from_env()
+    if args.action == "sync":
+        from charter.bot.sync import run_sync
+
+        synced: int = run_sync(settings)
+        return synced
     from charter.bot.pr import run_pr
 
     status: int = run_pr(settings)
