@@ -1271,6 +1271,16 @@ class Emulator:
             comment.update(body=body, updated_at=iso(time.time()))
             return Response(200, _public(comment))
 
+    @route("DELETE", r"{repo}/issues/comments/(?P<id>\d+)")
+    def delete_comment(self, req: Request) -> Response:
+        issue, _ = self._comment(req)
+        self._need_issue(req, issue, "write")
+        with self._lock:
+            cid = int(req.group("id"))
+            del self._comments[cid]
+            issue.comments.remove(cid)
+            return Response(204)
+
 
 def _public(comment: dict[str, Json]) -> dict[str, Json]:
     return {k: copy.deepcopy(v) for k, v in comment.items() if not k.startswith("_")}

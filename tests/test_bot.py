@@ -1,0 +1,404 @@
+"""`charter bot pr` and `charter bot sync` as the Action runs them: a process with GitHub's
+environment, a full clone as the checkout, and real PyGithub talking HTTP to the
+emulator, whose repository is the bare repository the instances push to."""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from github_emulator import Emulator
+from gitrepo import commit_all, git, write
+
+EVENTS = Path(__file__).parent / "data" / "github" / "events"
+WRITE, READ = "ghs_write_token_for_tests", "ghs_fork_read_only_token"
+SECRET_PARTS = ("ghs_write", "ghs_fork")
+
+MAP = """\
+version: 1
+coordinator_branches: [main]
+tracking: {file: TRACKING.md, issue: 1}
+instances:
+  foundation:
+    role: foundation
+    github: "@found-dev"
+    owns: [shared/**]
+  auth:
+    github: "@auth-dev"
+    owns: [auth/**]
+    depends_on: [foundation]
+  billing:
+    github: "@billing-dev"
+    owns: [billing/**]
+    depends_on: [foundation]
+rules:
+  require_discovery: false
+"""
+TRACKING = "# Tracking\n\nOurs.\n\n<!-- charter:tracking:start -->\n<!-- charter:tracking:end -->\n"
+
+
+def pad(status: str, front: str = "") -> str:
+    return (
+        f"---\nstatus: {status}\n{front}---\n# scratchpad\n\n## Discovery\nRead it all.\n\n"
+        "## Plan\n\n## Progress\n\n## Integration points\n\n## Needs\n\n## Notes\n"
+    )
+
+
+@dataclass
+class Shop:
+    tmp: Path
+    bare: Path
+    coordinator: Path  # a clone where main and the instance branches are made and pushed
+    emu: Emulator
+
+    def clone(self, name: str) -> Path:
+        """A checkout as actions/checkout with fetch-depth: 0 leaves it."""
+        path = self.tmp / name
+        git(self.tmp, "clone", "-q", str(self.bare), str(path))
+        return path
+
+    def branch(self, name: str, files: dict[str, str], message: str) -> str:
+        tree = self.coordinator
+        git(tree, "checkout", "-q", "-B", f"instance/{name}", f"origin/instance/{name}")
+        for path, text in files.items():
+            write(tree, path, text)
+        sha = commit_all(tree, message)
+        git(tree, "push", "-q", "origin", f"instance/{name}")
+        git(tree, "checkout", "-q", "main")
+        return sha
+
+    def main_file(self, path: str) -> str | None:
+        proc = subprocess.run(
+            ("git", "show", f"main:{path}"), cwd=self.bare, capture_output=True, text=True
+        )
+        return proc.stdout if proc.returncode == 0 else None
+
+
+@pytest.fixture
+def shop(tmp_path: Path) -> Iterator[Shop]:
+    bare = tmp_path / "app.git"
+    git(tmp_path, "init", "-q", "--bare", "-b", "main", str(bare))
+    work = tmp_path / "coordinator"
+    git(tmp_path, "clone", "-q", str(bare), str(work))
+    write(work, "charter.yaml", MAP)
+    write(work, "TRACKING.md", TRACKING)
+    for name in ("foundation", "auth", "billing"):
+        write(work, f".charter/scratchpads/{name}.md", pad("in-progress"))
+        write(work, f"{'shared' if name == 'foundation' else name}/index.ts", f"// {name}\n")
+    commit_all(work, "lanes")
+    git(work, "push", "-q", "origin", "main")
+    for name in ("foundation", "auth", "billing"):
+        git(work, "push", "-q", "origin", f"main:refs/heads/instance/{name}")
+    git(work, "fetch", "-q", "origin")
+    with Emulator(bare=bare, owner="acme", name="app") as emu:
+        emu.add_token(WRITE)
+        emu.add_token(
+            READ, permissions={"contents": "read", "pull_requests": "read", "issues": "read"}
+        )
+        assert emu.create_issue("Tracking") == 1
+        yield Shop(tmp_path, bare, work, emu)
+        assert emu.errors == []
+
+
+def pr_event(tmp: Path, number: int, head: str, head_sha: str, base_sha: str) -> Path:
+    """GitHub's own `pull_request.opened` example, pointed at our branches."""
+    data: dict[str, Any] = json.loads((EVENTS / "pull_request.opened.json").read_text())
+    data = copy.deepcopy(data)
+    data["number"] = data["pull_request"]["number"] = number
+    data["pull_request"]["head"].update(ref=head, sha=head_sha)
+    data["pull_request"]["base"].update(ref="main", sha=base_sha)
+    for side in ("head", "base"):
+        data["pull_request"][side]["repo"]["full_name"] = "acme/app"
+    path = tmp / f"event-{number}.json"
+    path.write_text(json.dumps(data))
+    return path
+
+
+def bot(
+    shop: Shop,
+    checkout: Path,
+    command: str,
+    *,
+    token: str = WRITE,
+    event: Path | None = None,
+    **extra: str,
+) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("GITHUB_", "INPUT_"))}
+    env.update(
+        GITHUB_API_URL=shop.emu.url,
+        GITHUB_REPOSITORY="acme/app",
+        GITHUB_TOKEN=token,
+        GITHUB_EVENT_NAME="pull_request" if command == "pr" else "push",
+        GITHUB_EVENT_PATH=str(event or EVENTS / "push.json"),
+        GITHUB_WORKSPACE=str(checkout),
+        GITHUB_STEP_SUMMARY=str(shop.tmp / "summary.md"),
+        GITHUB_OUTPUT=str(shop.tmp / "output.txt"),
+        CHARTER_THROTTLE="0",
+        CHARTER_RETRIES="2",
+        **extra,
+    )
+    proc = subprocess.run(
+        (sys.executable, "-m", "charter", "bot", command),
+        cwd=checkout,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    for part in SECRET_PARTS:  # the token never reaches a log
+        assert part not in proc.stdout + proc.stderr
+    assert "Traceback" not in proc.stderr, proc.stderr
+    return proc
+
+
+def out_of_lane_pr(shop: Shop) -> tuple[int, Path]:
+    base = git(shop.coordinator, "rev-parse", "main").strip()
+    head = shop.branch("auth", {"billing/index.ts": "// auth was here\n"}, "auth: fix billing")
+    number = shop.emu.create_pull("instance/auth")
+    return number, pr_event(shop.tmp, number, "instance/auth", head, base)
+
+
+def marked(shop: Shop, number: int, marker: str) -> list[dict[str, Any]]:
+    return [c for c in shop.emu.comments(number) if marker in str(c["body"])]
+
+
+# --- bot pr ---------------------------------------------------------------------------
+
+
+def test_pr_comment_is_posted_once_and_left_alone_when_unchanged(shop: Shop) -> None:
+    number, event = out_of_lane_pr(shop)
+    checkout = shop.clone("checkout")
+    first = bot(shop, checkout, "pr", event=event)
+    assert first.returncode == 1, first.stdout + first.stderr
+    assert "::error file=billing/index.ts" in first.stdout
+    assert "pull-request comment created" in first.stdout
+    second = bot(shop, checkout, "pr", event=event)
+    assert second.returncode == 1 and "pull-request comment unchanged" in second.stdout
+    comments = marked(shop, number, "<!-- charter:pull-request -->")
+    assert len(comments) == 1
+    assert "`billing/index.ts` | modify | billing" in str(comments[0]["body"])
+    posts = [r for r in shop.emu.requests if r.method == "POST"]
+    assert len(posts) == 1
+    assert "violations=1" in (shop.tmp / "output.txt").read_text()
+    assert "1 ownership violation" in (shop.tmp / "summary.md").read_text()
+
+
+def test_pr_comment_is_edited_in_place_when_the_verdict_changes(shop: Shop) -> None:
+    number, event = out_of_lane_pr(shop)
+    checkout = shop.clone("checkout")
+    assert bot(shop, checkout, "pr", event=event).returncode == 1
+    base = git(shop.coordinator, "rev-parse", "main").strip()
+    git(shop.coordinator, "fetch", "-q", "origin")
+    git(shop.coordinator, "checkout", "-q", "-B", "instance/auth", "origin/instance/auth")
+    git(shop.coordinator, "revert", "--no-edit", "HEAD")
+    git(shop.coordinator, "push", "-q", "origin", "instance/auth")
+    head = git(shop.coordinator, "rev-parse", "HEAD").strip()
+    git(shop.coordinator, "checkout", "-q", "main")
+    git(checkout, "fetch", "-q", "origin")
+    event = pr_event(shop.tmp, number, "instance/auth", head, base)
+    proc = bot(shop, checkout, "pr", event=event)
+    assert "pull-request comment updated" in proc.stdout
+    comments = marked(shop, number, "<!-- charter:pull-request -->")
+    assert len(comments) == 1
+
+
+def test_a_forks_read_only_token_still_gets_a_verdict(shop: Shop) -> None:
+    number, event = out_of_lane_pr(shop)
+    proc = bot(shop, shop.clone("checkout"), "pr", token=READ, event=event)
+    assert proc.returncode == 1
+    assert "::warning title=charter::the token may not comment on #2 (403)" in proc.stdout
+    assert "::error file=billing/index.ts" in proc.stdout
+    assert "1 ownership violation" in (shop.tmp / "summary.md").read_text()
+    assert shop.emu.comments(number) == []
+
+
+def test_a_rate_limit_degrades_to_summary_and_annotations(shop: Shop) -> None:
+    number, event = out_of_lane_pr(shop)
+    shop.emu.inject(
+        "*",
+        r"/issues/\d+/comments",
+        403,
+        times=10,
+        headers={"x-ratelimit-remaining": "0", "x-ratelimit-reset": "1"},
+    )
+    proc = bot(shop, shop.clone("checkout"), "pr", event=event)
+    assert proc.returncode == 1
+    assert "rate limit" in proc.stdout and "::warning title=charter::" in proc.stdout
+    assert shop.emu.comments(number) == []
+
+
+def test_a_3000_file_pull_request_stays_within_githubs_limits(shop: Shop) -> None:
+    base = git(shop.coordinator, "rev-parse", "main").strip()
+    files = {f"auth/generated/f{i:04d}.ts": f"// {i}\n" for i in range(2_990)}
+    files.update({f"billing/oops{i}.ts": "// not auth's\n" for i in range(10)})
+    head = shop.branch("auth", files, "auth: generated client")
+    number = shop.emu.create_pull("instance/auth")
+    event = pr_event(shop.tmp, number, "instance/auth", head, base)
+    proc = bot(shop, shop.clone("checkout"), "pr", event=event)
+    assert proc.returncode == 1
+    errors = [line for line in proc.stdout.splitlines() if line.startswith("::error")]
+    assert 1 <= len(errors) <= 10  # capped (rules.max_annotations), never 10 lines a file
+    body = str(marked(shop, number, "<!-- charter:pull-request -->")[0]["body"])
+    assert len(body) < 65_536 and "billing/oops9.ts" in body
+    assert (shop.tmp / "summary.md").stat().st_size < 1 << 20
+    assert "violations=10" in (shop.tmp / "output.txt").read_text()
+
+
+def test_a_malformed_event_is_a_clear_error(shop: Shop) -> None:
+    bad = shop.tmp / "bad.json"
+    bad.write_text('{"number": 3, "pull_request": {"head": {}}}')
+    proc = bot(shop, shop.clone("checkout"), "pr", event=bad)
+    assert proc.returncode == 2
+    assert "is not a pull_request event payload: pull_request.number" in proc.stderr
+    bad.write_text("{not json")
+    proc = bot(shop, shop.clone("checkout2"), "pr", event=bad)
+    assert proc.returncode == 2 and "is not valid JSON" in proc.stderr
+
+
+# --- bot sync -------------------------------------------------------------------------
+
+
+def test_sync_commits_the_table_then_finds_nothing_to_do(shop: Shop) -> None:
+    checkout = shop.clone("checkout")
+    shop.branch("billing", {".charter/scratchpads/billing.md": pad("review")}, "ready")
+    proc = bot(shop, checkout, "sync")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "tracking table updated" in proc.stdout
+    table = shop.main_file("TRACKING.md")
+    assert table is not None and table.startswith("# Tracking\n\nOurs.\n\n")
+    assert "| billing | feature | review | instance/billing |" in table
+    log = git(shop.bare, "log", "-1", "--format=%s", "main")
+    assert log.strip() == "charter: update the tracking table"
+    issue = marked(shop, 1, "<!-- charter:tracking-issue -->")
+    assert len(issue) == 1 and "| billing | feature | review |" in str(issue[0]["body"])
+    again = bot(shop, checkout, "sync")
+    assert "tracking table unchanged" in again.stdout
+    assert "comment unchanged" in again.stdout
+    puts = [r for r in shop.emu.requests if r.method in ("PUT", "PATCH")]
+    assert [r.method for r in puts] == ["PUT"]  # one commit, no second edit
+
+
+def test_sync_rereads_and_retries_when_the_file_moved(shop: Shop) -> None:
+    shop.emu.inject("PUT", r"/contents/TRACKING\.md", 409, times=2)
+    proc = bot(shop, shop.clone("checkout"), "sync")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert proc.stdout.count("reading it again") == 2
+    assert "<!-- charter:tracking:start -->\n<!-- generated" in (
+        shop.main_file("TRACKING.md") or ""
+    )
+
+
+def test_sync_gives_up_after_bounded_attempts(shop: Shop) -> None:
+    shop.emu.inject("PUT", r"/contents/TRACKING\.md", 409, times=50)
+    proc = bot(shop, shop.clone("checkout"), "sync")
+    assert proc.returncode == 2
+    assert "gave up after 5 attempts" in proc.stderr
+    assert shop.main_file("TRACKING.md") == TRACKING  # nothing half-written
+
+
+def test_sync_without_write_permission_says_which(shop: Shop) -> None:
+    proc = bot(shop, shop.clone("checkout"), "sync", token=READ)
+    assert proc.returncode == 2
+    assert "contents: write" in proc.stderr
+
+
+def test_handoff_notices_mention_the_instance_once(shop: Shop) -> None:
+    shop.branch(
+        "billing",
+        {
+            ".charter/scratchpads/billing.md": pad(
+                "blocked", "blocked_by: [foundation]\nneeds:\n  - {from: foundation, what: ids}\n"
+            )
+        },
+        "billing waits",
+    )
+    checkout = shop.clone("checkout")
+    assert bot(shop, checkout, "sync").returncode == 0
+    assert [c for c in shop.emu.comments(1) if "@billing-dev" in str(c["body"])] == []
+    shop.branch("foundation", {".charter/scratchpads/foundation.md": pad("done")}, "done")
+    proc = bot(shop, checkout, "sync")
+    assert "notified ready:billing:foundation" in proc.stdout
+    pings = [c for c in shop.emu.comments(1) if "@billing-dev" in str(c["body"])]
+    assert len(pings) == 1 and "foundation is done" in str(pings[0]["body"])
+    sticky = marked(shop, 1, "<!-- charter:tracking-issue -->")
+    assert len(sticky) == 1 and "ready:billing:foundation" in str(sticky[0]["body"])
+    bot(shop, checkout, "sync")
+    again = [c for c in shop.emu.comments(1) if "@billing-dev" in str(c["body"])]
+    assert len(again) == 1  # never repeated
+
+
+def test_ten_concurrent_syncs_lose_no_update(shop: Shop) -> None:
+    names = [f"team{i}" for i in range(10)]
+    lanes = "".join(f"  {n}:\n    owns: [{n}/**]\n" for n in names)
+    write(shop.coordinator, "charter.yaml", MAP.replace("rules:", lanes + "rules:", 1))
+    for name in names:
+        write(shop.coordinator, f".charter/scratchpads/{name}.md", pad("in-progress"))
+    commit_all(shop.coordinator, "ten more lanes")
+    git(shop.coordinator, "push", "-q", "origin", "main")
+    for name in names:
+        git(shop.coordinator, "push", "-q", "origin", f"main:refs/heads/instance/{name}")
+    git(shop.coordinator, "fetch", "-q", "origin")
+    checkouts = {name: shop.clone(f"checkout-{name}") for name in names}
+    for name in names:  # each instance's work, made before its sync runs
+        git(shop.coordinator, "checkout", "-q", "-B", f"instance/{name}", f"origin/instance/{name}")
+    git(shop.coordinator, "checkout", "-q", "main")
+    results: dict[str, subprocess.CompletedProcess[str]] = {}
+    push_lock = threading.Lock()
+
+    def run(name: str) -> None:
+        time.sleep(0.2 * names.index(name))  # pushes and syncs interleave
+        with push_lock:  # one clone pushes: its index is not for sharing
+            shop.branch(name, {f".charter/scratchpads/{name}.md": pad("review")}, "review")
+        results[name] = bot(shop, checkouts[name], "sync")
+
+    threads = [threading.Thread(target=run, args=(name,)) for name in names]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert all(r.returncode == 0 for r in results.values()), [
+        r.stdout + r.stderr for r in results.values() if r.returncode
+    ]
+    table = shop.main_file("TRACKING.md") or ""
+    print("PUTs:", sorted(r.status for r in shop.emu.requests if r.method == "PUT"))
+    for name in names:
+        assert f"| {name} | feature | review | instance/{name} |" in table, name
+    assert len(marked(shop, 1, "<!-- charter:tracking-issue -->")) == 1
+    final = str(marked(shop, 1, "<!-- charter:tracking-issue -->")[0]["body"])
+    assert all(f"| {name} | feature | review |" in final for name in names)
+
+
+def test_two_runs_that_both_created_the_sticky_comment_leave_one(shop: Shop) -> None:
+    from charter.bot.client import Client
+    from charter.bot.settings import Settings
+
+    settings = Settings.from_env(
+        {
+            "GITHUB_TOKEN": WRITE,
+            "GITHUB_REPOSITORY": "acme/app",
+            "GITHUB_API_URL": shop.emu.url,
+            "CHARTER_THROTTLE": "0",
+        }
+    )
+    client = Client(settings)
+    try:
+        issue = client.repo.get_issue(1)
+        first = issue.create_comment("<!-- m -->\nfrom the run that finished first")
+        second = issue.create_comment("<!-- m -->\nfrom the run that finished second")
+        client._keep_oldest(1, "<!-- m -->", second)  # what the second run does next
+        client._keep_oldest(1, "<!-- m -->", first)  # the first run: it is the oldest
+    finally:
+        client.github.close()
+    left = marked(shop, 1, "<!-- m -->")
+    assert [c["id"] for c in left] == [first.id]
+    assert left[0]["body"] == "<!-- m -->\nfrom the run that finished second"
