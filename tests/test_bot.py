@@ -7,6 +7,7 @@ from __future__ import annotations
 import copy
 import json
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -402,3 +403,100 @@ def test_two_runs_that_both_created_the_sticky_comment_leave_one(shop: Shop) -> 
     left = marked(shop, 1, "<!-- m -->")
     assert [c["id"] for c in left] == [first.id]
     assert left[0]["body"] == "<!-- m -->\nfrom the run that finished second"
+
+
+# --- action.yml, step by step ----------------------------------------------------------
+
+PROJECT = Path(__file__).resolve().parents[1]
+_EXPRESSION = re.compile(r"\$\{\{\s*(.+?)\s*\}\}")
+
+
+def run_action(
+    shop: Shop, checkout: Path, inputs: dict[str, str], event_name: str, event: Path
+) -> tuple[int, str, dict[str, str]]:
+    """Run action.yml's steps as the runner does: `uses` steps stood in for, `run` steps
+    through `bash -eo pipefail` with only the env the step declares (expressions are
+    evaluated there; a `run` script never contains one)."""
+    from ruamel.yaml import YAML
+
+    action = YAML(typ="safe").load((PROJECT / "action.yml").read_text())
+    values = {name: str(spec.get("default", "")) for name, spec in action["inputs"].items()}
+    values.update(inputs)
+    context: dict[str, str] = {"github.token": WRITE}
+    context.update({f"inputs.{k}": v for k, v in values.items()})
+
+    def evaluate(text: str) -> str:
+        return _EXPRESSION.sub(lambda m: context[m.group(1)], text)
+
+    for name, value in list(context.items()):
+        context[name] = evaluate(value)  # `default: ${{ github.token }}`
+    runner = shop.tmp / "runner"
+    runner.mkdir(exist_ok=True)
+    base_env = {k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "PIP_CACHE_DIR")}
+    base_env.update(
+        GITHUB_ACTION_PATH=str(PROJECT),
+        RUNNER_TEMP=str(runner),
+        GITHUB_WORKSPACE=str(checkout),
+        GITHUB_API_URL=shop.emu.url,
+        GITHUB_REPOSITORY="acme/app",
+        GITHUB_EVENT_NAME=event_name,
+        GITHUB_EVENT_PATH=str(event),
+        GITHUB_STEP_SUMMARY=str(shop.tmp / "summary.md"),
+    )
+    log = []
+    status = 0
+    for index, step in enumerate(action["runs"]["steps"]):
+        step_id = step.get("id", f"step{index}")
+        if "uses" in step:
+            assert step["uses"].startswith("actions/setup-python@")
+            assert re.fullmatch(r"[0-9a-f]{40}", step["uses"].split("@")[1])  # pinned
+            context[f"steps.{step_id}.outputs.python-path"] = sys.executable
+            continue
+        assert "${{" not in step["run"], "inputs reach scripts through env, never inline"
+        output = shop.tmp / f"output-{step_id}.txt"
+        output.write_text("")
+        env = {**base_env, "GITHUB_OUTPUT": str(output)}
+        env.update({k: evaluate(str(v)) for k, v in step.get("env", {}).items()})
+        proc = subprocess.run(
+            ("bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]),
+            cwd=checkout,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        log.append(proc.stdout + proc.stderr)
+        for line in output.read_text().splitlines():
+            key, _, value = line.partition("=")
+            context[f"steps.{step_id}.outputs.{key}"] = value
+        status = proc.returncode
+        if status:
+            break
+    outputs = {
+        name: _EXPRESSION.sub(lambda m: context.get(m.group(1), ""), spec["value"])
+        for name, spec in action["outputs"].items()
+    }
+    text = "\n".join(log)
+    assert WRITE not in text
+    return status, text, outputs
+
+
+def test_the_actions_steps_comment_summarise_and_commit_the_table(shop: Shop) -> None:
+    number, event = out_of_lane_pr(shop)
+    status, log, outputs = run_action(
+        shop, shop.clone("checkout"), {"command": "pr"}, "pull_request", event
+    )
+    assert status == 1, log  # fail-on: violations
+    assert outputs["violations"] == "1" and outputs["drift"] == "0"
+    assert "::error file=billing/index.ts" in log
+    assert len(marked(shop, number, "<!-- charter:pull-request -->")) == 1
+    assert "1 ownership violation" in (shop.tmp / "summary.md").read_text()
+
+    status, log, outputs = run_action(
+        shop, shop.clone("checkout-sync"), {"command": "sync"}, "push", EVENTS / "push.json"
+    )
+    assert status == 0, log
+    assert outputs["notices"] == "0"
+    table = shop.main_file("TRACKING.md") or ""
+    assert "| auth | feature | in-progress | instance/auth |" in table
+    assert len(marked(shop, 1, "<!-- charter:tracking-issue -->")) == 1
