@@ -1,8 +1,11 @@
-"""Helpers for tests that build real git repositories (`from gitrepo import git, write`)."""
+"""Helpers for tests that build real git repositories and run charter in them
+(`from gitrepo import charter, commit_all, git, write`)."""
 
 from __future__ import annotations
 
+import os
 import subprocess
+import sys
 from pathlib import Path
 
 
@@ -28,3 +31,22 @@ def commit_all(repo: Path, message: str = "change") -> str:
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "--no-verify", "-m", message)
     return git(repo, "rev-parse", "HEAD").strip()
+
+
+def charter(
+    cwd: Path, *args: str, stdin: bytes | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`python -m charter ARGS` in `cwd`, as a user runs it: a new process, text out."""
+    proc = subprocess.run(
+        (sys.executable, "-m", "charter", *args),
+        cwd=cwd,
+        input=stdin,
+        capture_output=True,
+        env={**os.environ, **(env or {})},
+    )
+    return subprocess.CompletedProcess(
+        proc.args,
+        proc.returncode,
+        proc.stdout.decode("utf-8", "surrogateescape"),
+        proc.stderr.decode("utf-8", "surrogateescape"),
+    )

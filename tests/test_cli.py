@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from gitrepo import commit_all, git, write
+from gitrepo import charter, commit_all, git, write
 
 from charter.cli import _command_modules
 
@@ -32,24 +30,6 @@ instances:
     role: integration
     owns: [tests/integration/**]
 """
-
-
-def charter(
-    cwd: Path, *args: str, stdin: bytes | None = None, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    proc = subprocess.run(
-        (sys.executable, "-m", "charter", *args),
-        cwd=cwd,
-        input=stdin,
-        capture_output=True,
-        env={**os.environ, **(env or {})},
-    )
-    return subprocess.CompletedProcess(
-        proc.args,
-        proc.returncode,
-        proc.stdout.decode("utf-8", "surrogateescape"),
-        proc.stderr.decode("utf-8", "surrogateescape"),
-    )
 
 
 @pytest.fixture

@@ -108,27 +108,41 @@ rules: {require_discovery: maybe, scratchpad_max_stale_commits: -1, bogus: 1}
 @pytest.mark.parametrize(
     ("text", "fragment"),
     [
-        ("version: 1\ninstances:\n  a:\n    owns: [x/**]\n  a:\n    owns: [y/**]\n",
-         "charter.yaml:5:3: not valid YAML: a key appears twice"),
+        (
+            "version: 1\ninstances:\n  a:\n    owns: [x/**]\n  a:\n    owns: [y/**]\n",
+            "charter.yaml:5:3: not valid YAML: a key appears twice",
+        ),
         ("version: 1\ninstances: [\n", "not valid YAML"),
         ("- just\n- a list\n", "charter.yaml:1:1: charter.yaml must be a mapping"),
         ("instances: {}\n", "missing 'version: 1'"),
         ("version: 2\n", "charter.yaml:1:10: unsupported version 2"),
         ("version: 1\ninstances:\n  coordinator:\n    owns: [x]\n", "reserved"),
-        ("version: 1\ninstances:\n  a:\n    owns: x/**\n",
-         "must be a list of patterns; write [x/**]"),
+        (
+            "version: 1\ninstances:\n  a:\n    owns: x/**\n",
+            "must be a list of patterns; write [x/**]",
+        ),
         ("version: 1\ninstances:\n  a:\n    github: octocat\n    owns: [x]\n", "github must be"),
-        ("version: 1\ncoordinator_branches: [main]\ninstances:\n  a:\n    branch: main\n"
-         "    owns: [x]\n", "is a coordinator branch"),
-        ("version: 1\ninstances:\n  a:\n    branch: b\n    owns: [x]\n  c:\n    branch: b\n"
-         "    owns: [y]\n", "already the branch of instance 'a'"),
+        (
+            "version: 1\ncoordinator_branches: [main]\ninstances:\n  a:\n    branch: main\n"
+            "    owns: [x]\n",
+            "is a coordinator branch",
+        ),
+        (
+            "version: 1\ninstances:\n  a:\n    branch: b\n    owns: [x]\n  c:\n    branch: b\n"
+            "    owns: [y]\n",
+            "already the branch of instance 'a'",
+        ),
         ("version: 1\ntracking: {issue: -3}\n", "tracking.issue must be an issue number"),
         ("version: 1\nscratchpads: ../elsewhere\n", "relative to the repository root"),
-        ("version: 1\ninstances:\n  a:\n    owns: [x/**]\n  b:\n    owns: [y/**]\n"
-         "contracts:\n  t:\n    owner: a\n    paths: [y/types/**]\n",
-         "lies outside the lane of its owner 'a'"),
-        ("version: 1\ninstances:\n  a:\n    depends_on: [a]\n    owns: [x]\n",
-         "cannot depend on itself"),
+        (
+            "version: 1\ninstances:\n  a:\n    owns: [x/**]\n  b:\n    owns: [y/**]\n"
+            "contracts:\n  t:\n    owner: a\n    paths: [y/types/**]\n",
+            "lies outside the lane of its owner 'a'",
+        ),
+        (
+            "version: 1\ninstances:\n  a:\n    depends_on: [a]\n    owns: [x]\n",
+            "cannot depend on itself",
+        ),
     ],
 )
 def test_malformed_maps_get_one_located_message_each(text: str, fragment: str) -> None:
@@ -160,8 +174,9 @@ def test_cache_is_used_and_never_changes_meaning(tmp_path: Path) -> None:
 
 def test_cli_reports_all_problems_exit_2_and_no_traceback(repo: Path) -> None:
     write(repo, "charter.yaml", "version: 1\ninstances:\n  Bad:\n    owns: ['!x']\n")
-    proc = subprocess.run((sys.executable, "-m", "charter", "validate"), cwd=repo,
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        (sys.executable, "-m", "charter", "validate"), cwd=repo, capture_output=True, text=True
+    )
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
     lines = proc.stderr.strip().splitlines()
@@ -251,7 +266,9 @@ def test_instance_add_checks_tracked_files_too(repo: Path) -> None:
     git(repo, "mv", "lib/auth-helpers/x.ts", "packages/auth/x.ts")
     proc = subprocess.run(
         (sys.executable, "-m", "charter", "instance", "add", "helpers", "--owns", "**/x.ts"),
-        cwd=repo, capture_output=True, text=True,
+        cwd=repo,
+        capture_output=True,
+        text=True,
     )
     assert proc.returncode == 2
     assert "overlaps auth's 'packages/auth/**'" in proc.stderr

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from gitrepo import commit_all, git, write
+from gitrepo import charter, commit_all, git, write
 
 from charter.config import load
 from charter.contracts.drift import contract_drift
@@ -28,16 +27,6 @@ contracts:
     paths: [schemas/api/**]
     language: {language}
 """
-
-
-def charter(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        (sys.executable, "-m", "charter", *args),
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env=dict(os.environ),
-    )
 
 
 def kinds(repo: Path, base: str = "main") -> set[str]:
@@ -138,13 +127,15 @@ def test_non_owner_and_unsupported_language(locked: Path) -> None:
 
 
 def test_plain_git_hook_shims_run_the_contracts_check(locked: Path) -> None:
-    proc = charter(locked, "spawn", "docs", "--owns", "docs/**",
-                   "--worktree", str(locked.parent / "wt"))
+    proc = charter(
+        locked, "spawn", "docs", "--owns", "docs/**", "--worktree", str(locked.parent / "wt")
+    )
     assert proc.returncode == 0, proc.stderr
     git(locked, "checkout", "-q", "-b", "instance/foundation")
     write(locked, "schemas/api/user.json", '{"id": "number"}\n')
     git(locked, "add", "-A")
-    commit = subprocess.run(("git", "commit", "-q", "-m", "no lock"), cwd=locked,
-                            capture_output=True, text=True)
+    commit = subprocess.run(
+        ("git", "commit", "-q", "-m", "no lock"), cwd=locked, capture_output=True, text=True
+    )
     assert commit.returncode == 1
     assert "charter contracts lock schemas" in commit.stdout + commit.stderr

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-from gitrepo import commit_all, git, write
+from gitrepo import charter, commit_all, git, write
 
 from charter.config import load
 from charter.contracts.drift import contract_drift
@@ -283,16 +280,6 @@ def rename(user: User, new: str) -> User:
 def delete(user: User) -> None:
     pass
 """
-
-
-def charter(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        (sys.executable, "-m", "charter", *args),
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env=dict(os.environ),
-    )
 
 
 @pytest.fixture

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-from gitrepo import commit_all, git, write
+from gitrepo import charter, commit_all, git, write
 
 from charter.config import load
 from charter.contracts.drift import contract_drift
@@ -59,16 +58,6 @@ def ts(source: str, path: str = "api/index.ts") -> dict[str, Any]:
     return extract_exports({path: source.encode()})
 
 
-def charter(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        (sys.executable, "-m", "charter", *args),
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env=dict(os.environ),
-    )
-
-
 # --- the extractor ---------------------------------------------------------------------
 
 
@@ -88,8 +77,12 @@ def test_interface_members_methods_and_signatures() -> None:
     repo = exports["Repo"]
     assert repo["kind"] == "interface" and repo["type"] == "<T> extends Base"
     members = repo["members"]
-    assert members["id"] == {"kind": "property", "optional": False, "type": "string",
-                             "readonly": True}
+    assert members["id"] == {
+        "kind": "property",
+        "optional": False,
+        "type": "string",
+        "readonly": True,
+    }
     assert members["label"] == {"kind": "property", "optional": True, "type": "string"}
     assert members["find"] == {
         "kind": "method",
@@ -129,15 +122,18 @@ def test_mapped_types_are_text_not_members() -> None:
 
 
 def test_enum_values_in_order() -> None:
-    exports = ts('export enum Level { Low = 1, High = "h", "Very High" }\n'
-                 "export const enum Flag { A, B }\n")
+    exports = ts(
+        'export enum Level { Low = 1, High = "h", "Very High" }\nexport const enum Flag { A, B }\n'
+    )
     assert exports["Level"] == {"kind": "enum", "values": ["Low", "High", "Very High"]}
     assert exports["Flag"]["values"] == ["A", "B"]
 
 
 def test_function_params_optional_default_rest_and_return() -> None:
-    exports = ts("export async function send(to: string, cc?: string, retries = 3, "
-                 "...extra: string[]): Promise<void> {}\n")
+    exports = ts(
+        "export async function send(to: string, cc?: string, retries = 3, "
+        "...extra: string[]): Promise<void> {}\n"
+    )
     assert exports["send"] == {
         "kind": "function",
         "params": [
@@ -192,8 +188,12 @@ def test_class_public_members_only() -> None:
         {"name": "key", "optional": False, "type": "string"},
         {"name": "ttl", "optional": True, "type": "number"},
     ]
-    assert members["name"] == {"kind": "property", "optional": False, "type": "string",
-                               "readonly": True}
+    assert members["name"] == {
+        "kind": "property",
+        "optional": False,
+        "type": "string",
+        "readonly": True,
+    }
     assert members["create"]["kind"] == "static method"
     assert members["count"]["type"] == "number"
     assert members["put"]["params"][1] == {"name": "value", "optional": False, "type": "T"}
@@ -229,16 +229,16 @@ def test_default_export_list_and_namespaces() -> None:
     assert "helper" not in exports
     assert exports["default"]["kind"] == "class"
     assert set(exports["default"]["members"]) == {"render"}
-    assert exports["Util"] == {"kind": "namespace",
-                               "members": {"pi": {"kind": "const", "type": "number"}}}
+    assert exports["Util"] == {
+        "kind": "namespace",
+        "members": {"pi": {"kind": "const", "type": "number"}},
+    }
 
 
 def test_default_export_of_a_local_name() -> None:
     exports = ts("function main(argv: string[]): number { return 0; }\nexport default main;\n")
     assert set(exports) == {"default"}
-    assert exports["default"]["params"] == [
-        {"name": "argv", "optional": False, "type": "string[]"}
-    ]
+    assert exports["default"]["params"] == [{"name": "argv", "optional": False, "type": "string[]"}]
 
 
 def test_reexports_resolve_within_the_contract() -> None:
@@ -252,8 +252,10 @@ def test_reexports_resolve_within_the_contract() -> None:
         "api/token.ts": b"export type Token = string;\n",
     }
     exports = extract_exports({p: d for p, d in files.items()})
-    assert exports["User"] == {"kind": "interface", "members": {
-        "id": {"kind": "property", "optional": False, "type": "string"}}}
+    assert exports["User"] == {
+        "kind": "interface",
+        "members": {"id": {"kind": "property", "optional": False, "type": "string"}},
+    }
     assert exports["UserRole"] == {"kind": "enum", "values": ["A", "B"]}
     assert exports["Role"] == exports["UserRole"]
     assert exports["errors"]["kind"] == "namespace"
@@ -274,57 +276,77 @@ def test_reexports_from_outside_the_contract_are_kept() -> None:
 
 
 def test_js_extension_imports_resolve_to_ts_files() -> None:
-    exports = extract_exports({
-        "api/index.ts": b'export { T } from "./types.js";\n',
-        "api/types.ts": b"export type T = number;\n",
-    })
+    exports = extract_exports(
+        {
+            "api/index.ts": b'export { T } from "./types.js";\n',
+            "api/types.ts": b"export type T = number;\n",
+        }
+    )
     assert exports == {"T": {"kind": "type", "type": "number"}}
 
 
 def test_same_name_from_two_files_is_qualified() -> None:
-    exports = extract_exports({
-        "api/a.ts": b"export const config: A = {};\nexport type Only = 1;\n",
-        "api/b.ts": b"export const config: B = {};\n",
-    })
+    exports = extract_exports(
+        {
+            "api/a.ts": b"export const config: A = {};\nexport type Only = 1;\n",
+            "api/b.ts": b"export const config: B = {};\n",
+        }
+    )
     assert set(exports) == {"api/a.ts#config", "api/b.ts#config", "Only"}
     assert exports["api/b.ts#config"] == {"kind": "const", "type": "B"}
 
 
 def test_value_and_type_with_one_name_are_one_symbol() -> None:
-    exports = ts('export const Mode = { A: "a" } as const;\n'
-                 "export type Mode = (typeof Mode)[keyof typeof Mode];\n")
+    exports = ts(
+        'export const Mode = { A: "a" } as const;\n'
+        "export type Mode = (typeof Mode)[keyof typeof Mode];\n"
+    )
     assert exports["Mode"]["kind"] == "const+type"
     assert set(exports["Mode"]["members"]) == {"const", "type"}
 
 
 def test_declare_forms_in_d_ts() -> None:
-    script = extract_exports({"api/globals.d.ts": b"declare function log(msg: string): void;\n"
-                              b"declare const VERSION: string;\n"
-                              b"interface Window { app: App }\n"})
+    script = extract_exports(
+        {
+            "api/globals.d.ts": b"declare function log(msg: string): void;\n"
+            b"declare const VERSION: string;\n"
+            b"interface Window { app: App }\n"
+        }
+    )
     assert script["log"]["params"] == [{"name": "msg", "optional": False, "type": "string"}]
     assert script["VERSION"] == {"kind": "const", "type": "string"}
     assert "Window" in script
-    module = extract_exports({"api/index.d.ts": b"export declare function f(): void;\n"
-                              b"export declare class C { m(): string; private p: number; }\n"
-                              b"declare function internal(): void;\n"
-                              b'declare module "plugin" { export const on: () => void; }\n'
-                              b"declare global { interface Window { x: number } }\n"})
+    module = extract_exports(
+        {
+            "api/index.d.ts": b"export declare function f(): void;\n"
+            b"export declare class C { m(): string; private p: number; }\n"
+            b"declare function internal(): void;\n"
+            b'declare module "plugin" { export const on: () => void; }\n'
+            b"declare global { interface Window { x: number } }\n"
+        }
+    )
     assert set(module) == {"f", "C", 'declare module "plugin"', "declare global"}
     assert set(module["C"]["members"]) == {"m"}
     assert module['declare module "plugin"']["members"]["on"]["type"] == "() => void"
 
 
 def test_tsx_files_use_the_tsx_grammar() -> None:
-    exports = extract_exports({"api/Button.tsx": b"export function Button(props: { label: string "
-                               b"}): JSX.Element { return <button>{props.label}</button>; }\n"})
+    exports = extract_exports(
+        {
+            "api/Button.tsx": b"export function Button(props: { label: string "
+            b"}): JSX.Element { return <button>{props.label}</button>; }\n"
+        }
+    )
     assert exports["Button"]["returns"] == "JSX.Element"
     assert exports["Button"]["params"][0]["type"] == "{ label: string }"
 
 
 def test_type_text_ignores_formatting_comments_quotes_and_trailing_separators() -> None:
-    compact = ts("export type U = 'a' | \"b\";\n"
-                 "export function f(o: {a: string, b: Array<number>}): Map<string,number> "
-                 "{ return new Map(); }\n")
+    compact = ts(
+        "export type U = 'a' | \"b\";\n"
+        "export function f(o: {a: string, b: Array<number>}): Map<string,number> "
+        "{ return new Map(); }\n"
+    )
     spread = ts(
         """
         export type U =
@@ -403,16 +425,12 @@ CASES = [
     ("name?: string", "name: string", {("BREAKING", "User.name")}),
     ("name: string, role", "role", {("BREAKING", "createUser(name)")}),
     ("(id: string, name: string,", "(name: string, id: string,", {("BREAKING", "createUser")}),
-    ("name: string, role?", "name: string, org: string, role?",
-     {("BREAKING", "createUser(org)")}),
+    ("name: string, role?", "name: string, org: string, role?", {("BREAKING", "createUser(org)")}),
     ("Member, Guest }", "Member }", {("BREAKING", "Role")}),
     ("fetch(id: string, opts?", "fetch(opts?", {("BREAKING", "Client.fetch(id)")}),
-    ("  email: string;\n", "  email: string;\n  avatar?: string;\n",
-     {("ADDITIVE", "User.avatar")}),
-    ("  email: string;\n", "  email: string;\n  phone: string;\n",
-     {("BREAKING", "User.phone")}),
-    ("role?: Role): User", "role?: Role, team?: string): User",
-     {("ADDITIVE", "createUser(team)")}),
+    ("  email: string;\n", "  email: string;\n  avatar?: string;\n", {("ADDITIVE", "User.avatar")}),
+    ("  email: string;\n", "  email: string;\n  phone: string;\n", {("BREAKING", "User.phone")}),
+    ("role?: Role): User", "role?: Role, team?: string): User", {("ADDITIVE", "createUser(team)")}),
     ("id: string;", "id: number;", {("POSSIBLY_BREAKING", "User.id")}),
     ("): Promise<User>", "): Promise<User | null>", {("POSSIBLY_BREAKING", "Client.fetch")}),
     ("Guest }", "Guest, Owner }", {("ADDITIVE", "Role")}),
@@ -493,8 +511,11 @@ def test_refactor_commit_has_no_drift(locked: Path) -> None:
 
 def test_syntax_error_is_refused_with_file_and_line(locked: Path) -> None:
     git(locked, "checkout", "-q", "-b", "instance/foundation")
-    write(locked, "schemas/api/broken.ts", "export interface A {\n  a: string;\n}\n"
-          "export function f(a: ) {}\n")
+    write(
+        locked,
+        "schemas/api/broken.ts",
+        "export interface A {\n  a: string;\n}\nexport function f(a: ) {}\n",
+    )
     proc = charter(locked, "contracts", "lock")
     assert proc.returncode == 2
     assert "schemas/api/broken.ts:4" in proc.stderr

@@ -5,11 +5,10 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from gitrepo import commit_all, git, write
+from gitrepo import charter, commit_all, git, write
 
 from charter.config import load
 
@@ -21,12 +20,6 @@ instances:
     role: foundation
     owns: [packages/shared/**]
 """
-
-
-def charter(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        (sys.executable, "-m", "charter", *args), cwd=cwd, capture_output=True, text=True
-    )
 
 
 @pytest.fixture
