@@ -17,6 +17,9 @@ from charter.errors import GitError
 # C copied, T type change, U unmerged.
 
 
+_new_tuple = tuple.__new__
+
+
 class Change(NamedTuple):
     """One changed path. For renames and copies `old_path` is the source side."""
 
@@ -91,25 +94,28 @@ def split_z(out: bytes) -> list[str]:
     """Split NUL-terminated git output into paths (decoded losslessly)."""
     if not out:
         return []
-    parts = out.split(b"\0")
-    if parts and parts[-1] == b"":
+    # One decode for the whole output: NUL never occurs inside a UTF-8 sequence, and
+    # surrogateescape keeps undecodable bytes per byte, so this equals decoding each part.
+    parts = out.decode("utf-8", "surrogateescape").split("\0")
+    if parts[-1] == "":
         parts.pop()
-    return [p.decode("utf-8", "surrogateescape") for p in parts]
+    return parts
 
 
 def parse_name_status(out: bytes) -> list[Change]:
     """Parse `git diff --name-status -z` output, renames and copies included."""
-    fields = split_z(out)
     changes: list[Change] = []
-    i = 0
-    while i < len(fields):
-        status = fields[i][:1]
-        if status in ("R", "C"):
-            changes.append(Change(status, fields[i + 2], fields[i + 1]))
-            i += 3
+    append = changes.append
+    fields = iter(split_z(out))
+    # tuple.__new__ skips the NamedTuple's Python-level __new__: hooks parse every
+    # staged path here.
+    for field in fields:
+        status = field[:1]
+        if status == "R" or status == "C":
+            old_path = next(fields)
+            append(_new_tuple(Change, (status, next(fields), old_path)))
         else:
-            changes.append(Change(status, fields[i + 1]))
-            i += 2
+            append(_new_tuple(Change, (status, next(fields), None)))
     return changes
 
 
