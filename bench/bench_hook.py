@@ -15,7 +15,6 @@ Target: the hook at most 2.0x the floor. Also prints where the hook's time goes.
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import statistics
 import subprocess
@@ -24,24 +23,12 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchenv import ENV, git
+
 INSTANCES = 50
 PATTERNS_PER_INSTANCE = 20
 TOTAL_FILES = 100_000
 STAGED = 10_000
-ENV = {
-    **os.environ,
-    "GIT_AUTHOR_NAME": "bench",
-    "GIT_AUTHOR_EMAIL": "b@b",
-    "GIT_COMMITTER_NAME": "bench",
-    "GIT_COMMITTER_EMAIL": "b@b",
-    "GIT_CONFIG_NOSYSTEM": "1",
-}
-
-
-def git(repo: Path, *args: str, input: bytes | None = None) -> bytes:
-    return subprocess.run(
-        ("git", *args), cwd=repo, input=input, env=ENV, check=True, capture_output=True
-    ).stdout
 
 
 def blob(repo: Path, text: str) -> str:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import statistics
 import subprocess
@@ -27,16 +26,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchenv import ENV, git
+
 TARGET_SECONDS = 1.0
-ENV = {k: v for k, v in os.environ.items() if k not in ("GIT_DIR", "GIT_WORK_TREE")}
-ENV.update(
-    GIT_AUTHOR_NAME="bench",
-    GIT_AUTHOR_EMAIL="bench@example.invalid",
-    GIT_COMMITTER_NAME="bench",
-    GIT_COMMITTER_EMAIL="bench@example.invalid",
-    GIT_CONFIG_NOSYSTEM="1",
-    NO_COLOR="1",
-)
 CHARTER_YAML = """\
 version: 1
 coordinator_branches: [main]
@@ -53,10 +45,6 @@ contracts:
     paths: [packages/core/src/**]
     language: typescript
 """
-
-
-def git(repo: Path, *args: str) -> None:
-    subprocess.run(("git", *args), cwd=repo, env=ENV, check=True, capture_output=True)
 
 
 def module(i: int) -> str:

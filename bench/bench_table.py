@@ -15,7 +15,6 @@ Target: median under 1 s.
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import statistics
 import subprocess
@@ -24,21 +23,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchenv import ENV, git
+
 TARGET_SECONDS = 1.0
-ENV = {k: v for k, v in os.environ.items() if k not in ("GIT_DIR", "GIT_WORK_TREE")}
-ENV.update(
-    GIT_AUTHOR_NAME="bench",
-    GIT_AUTHOR_EMAIL="bench@example.invalid",
-    GIT_COMMITTER_NAME="bench",
-    GIT_COMMITTER_EMAIL="bench@example.invalid",
-    GIT_CONFIG_NOSYSTEM="1",
-    NO_COLOR="1",
-)
 STATUSES = ("discovery", "in-progress", "blocked", "review", "done")
-
-
-def git(repo: Path, *args: str) -> None:
-    subprocess.run(("git", *args), cwd=repo, env=ENV, check=True, capture_output=True)
 
 
 def name(i: int) -> str:
