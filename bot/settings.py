@@ -30,6 +30,7 @@ class Settings:
     config: str = "charter.yaml"
     retries: int = 3
     throttle: bool = True  # PyGithub's pauses between requests; off in tests
+    tests_passed: bool | None = None  # CHARTER_TESTS: the workflow's test result, if known
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -57,6 +58,12 @@ class Settings:
         except ValueError:
             raise CharterError("CHARTER_RETRIES must be a whole number") from None
 
+        tests = env.get("CHARTER_TESTS", "")
+        if tests not in ("", "passed", "failed", "success", "failure"):
+            raise CharterError(
+                f"CHARTER_TESTS must be passed or failed (or a job result), not {tests!r}"
+            )
+
         def path(name: str) -> Path | None:
             value = env.get(name)
             return Path(value) if value else None
@@ -74,6 +81,7 @@ class Settings:
             config=env.get("CHARTER_CONFIG") or "charter.yaml",
             retries=retries,
             throttle=env.get("CHARTER_THROTTLE", "1") != "0",
+            tests_passed=None if not tests else tests in ("passed", "success"),
         )
 
     @property

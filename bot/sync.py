@@ -85,7 +85,7 @@ def render_file(state: TrackingState, filename: str, current: str | None) -> str
 
 
 def sync_table(
-    root: Path, client: Client, branch: str
+    root: Path, client: Client, branch: str, *, tests_passed: bool | None = None
 ) -> tuple[SyncResult, Charter, TrackingState]:
     from charter.tracking import collect_state
 
@@ -101,7 +101,7 @@ def sync_table(
         charter = _load(root, ref)
         if charter.tracking.file != filename:
             continue  # charter.yaml moved the table meanwhile
-        state = collect_state(root, charter, default_ref=ref)
+        state = collect_state(root, charter, default_ref=ref, tests_passed=tests_passed)
         text, sha = remote if remote is not None else (None, None)
         updated = render_file(state, filename, text)
         if updated == text:
@@ -211,7 +211,9 @@ def run_sync(settings: Settings, client: Client | None = None) -> int:
     client = client or Client(settings)
     branch = client.default_branch()
     try:
-        result, charter, state = sync_table(root, client, branch)
+        result, charter, state = sync_table(
+            root, client, branch, tests_passed=settings.tests_passed
+        )
     except Forbidden as e:
         raise CharterError(
             f"{e}: the sync job needs `contents: write` (and `issues: write` for the "

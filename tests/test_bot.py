@@ -282,11 +282,22 @@ def test_sync_commits_the_table_then_finds_nothing_to_do(shop: Shop) -> None:
     assert log.strip() == "charter: update the tracking table"
     issue = marked(shop, 1, "<!-- charter:tracking-issue -->")
     assert len(issue) == 1 and "| billing | feature | review |" in str(issue[0]["body"])
+    assert "All tests pass after integration (unknown)" in table
     again = bot(shop, checkout, "sync")
     assert "tracking table unchanged" in again.stdout
     assert "comment unchanged" in again.stdout
     puts = [r for r in shop.emu.requests if r.method in ("PUT", "PATCH")]
     assert [r.method for r in puts] == ["PUT"]  # one commit, no second edit
+
+
+def test_sync_shows_the_test_result_the_workflow_passes(shop: Shop) -> None:
+    proc = bot(shop, shop.clone("checkout"), "sync", CHARTER_TESTS="failure")
+    assert proc.returncode == 0, proc.stderr
+    assert "- [ ] All tests pass after integration\n" in (shop.main_file("TRACKING.md") or "")
+    proc = bot(shop, shop.clone("checkout2"), "sync", CHARTER_TESTS="success")
+    assert "- [x] All tests pass after integration\n" in (shop.main_file("TRACKING.md") or "")
+    proc = bot(shop, shop.clone("checkout3"), "sync", CHARTER_TESTS="perhaps")
+    assert proc.returncode == 2 and "CHARTER_TESTS must be passed or failed" in proc.stderr
 
 
 def test_sync_rereads_and_retries_when_the_file_moved(shop: Shop) -> None:

@@ -12,7 +12,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
-from gitrepo import commit_all, git, write
+from gitrepo import charter, commit_all, git, write
 
 from charter.config import load
 from charter.tracking import (
@@ -436,3 +436,14 @@ def test_status_json_is_the_state(team: dict[str, Path]) -> None:
         "docs",
     ]
     assert collect_state(team["main"], load(team["main"])).to_json() == data
+
+
+def test_the_tests_metric_is_filled_only_by_who_knows(team: dict[str, Path]) -> None:
+    main = team["main"]
+    unknown = charter(main, "table")
+    assert "- [ ] All tests pass after integration (unknown)" in unknown.stdout
+    passed = charter(main, "table", "--tests", "passed")
+    assert "- [x] All tests pass after integration\n" in passed.stdout
+    failed = charter(main, "table", "--tests", "failed")
+    assert "- [ ] All tests pass after integration\n" in failed.stdout
+    assert charter(main, "table", "--tests", "maybe").returncode == 2
