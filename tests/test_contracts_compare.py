@@ -117,3 +117,14 @@ def test_fingerprints_are_stable_and_distinct() -> None:
     again = compare({"exports": {"User": USER}}, {"exports": {}})
     other = compare({"exports": {"Team": USER}}, {"exports": {}})
     assert first[0].fingerprint == again[0].fingerprint != other[0].fingerprint
+
+
+def test_any_other_recorded_property_is_never_silent() -> None:
+    old = {"kind": "interface", "members": {"id": {"kind": "property", "type": "string"}}}
+    new = {
+        "kind": "interface",
+        "members": {"id": {"kind": "property", "type": "string", "readonly": True}},
+    }
+    assert found({"User": old}, {"User": new}) == {
+        ("POSSIBLY_BREAKING", "User.id", "readonly changed from (none) to True")
+    }

@@ -108,6 +108,19 @@ def _compare_symbol(
     if "values" in old or "values" in new:
         _compare_values(out, symbol, old.get("values", []), new.get("values", []))
     _compare_members(out, f"{symbol}.", old.get("members", {}), new.get("members", {}))
+    # Anything else an extractor records (`readonly`, `async`, bases...): never silent.
+    others = sorted(k for k in (set(old) | set(new)) - _COMPARED if old.get(k) != new.get(k))
+    for key in others:
+        out.append(
+            _finding(
+                POSSIBLY_BREAKING,
+                symbol,
+                f"{key} changed from {_text(old.get(key))} to {_text(new.get(key))}",
+            )
+        )
+
+
+_COMPARED = frozenset({"kind", "optional", "type", "returns", "params", "values", "members"})
 
 
 def _compare_params(
