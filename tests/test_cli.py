@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from pathlib import Path
 
@@ -333,3 +334,29 @@ def test_cli_minus_c(mapped: Path, tmp_path: Path) -> None:
     proc = charter(tmp_path, "-C", str(mapped), "owner", "package.json")
     assert proc.stdout.startswith("package.json\tfoundation")
     assert charter(tmp_path, "-C", str(tmp_path / "missing"), "whoami").returncode == 2
+
+
+def test_init_github_writes_a_least_privilege_workflow(tmp_path: Path) -> None:
+    from ruamel.yaml import YAML
+
+    git(tmp_path, "init", "-q", "-b", "main")
+    assert charter(tmp_path, "init").returncode == 0
+    proc = charter(tmp_path, "init", "--github", "--action-ref", "acme/charter@" + "a" * 40)
+    assert proc.returncode == 0, proc.stderr
+    text = (tmp_path / ".github/workflows/charter.yml").read_text()
+    flow = YAML(typ="safe").load(text)
+    assert "pull_request_target" not in flow["on"] and "pull_request" in flow["on"]
+    assert flow["on"]["push"] == {"branches": ["main"]}  # charter.yaml's default branch
+    assert flow["permissions"] == {}
+    pr, sync = flow["jobs"]["pr"], flow["jobs"]["sync"]
+    assert pr["permissions"] == {"contents": "read", "pull-requests": "write"}
+    assert sync["permissions"] == {"contents": "write", "issues": "write"}
+    assert sync["concurrency"]["group"] == "charter-sync"
+    for job, command in ((pr, "pr"), (sync, "sync")):
+        checkout, action = job["steps"]
+        assert re.fullmatch(r"actions/checkout@[0-9a-f]{40}", checkout["uses"])
+        assert checkout["with"]["fetch-depth"] == 0
+        assert action["uses"] == "acme/charter@" + "a" * 40
+        assert action["with"]["command"] == command
+    assert pr["steps"][0]["with"]["persist-credentials"] is False
+    assert charter(tmp_path, "init", "--github").returncode == 2  # never overwritten silently
