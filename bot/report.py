@@ -91,6 +91,9 @@ def _code(text: str) -> str:
     return "`" + text.replace("`", "'") + "`"
 
 
+MAX_ROWS = 200  # rows of the violations table: a comment must stay under 64 KB
+
+
 def render_markdown(report: PullRequestReport, *, heading: str = "charter") -> str:
     """The PR comment and the step summary share this text."""
     out = [PR_MARKER, f"### {heading}: {_verdict(report)}", ""]
@@ -109,11 +112,14 @@ def render_markdown(report: PullRequestReport, *, heading: str = "charter") -> s
             "| path | change | owner | commit |",
             "|---|---|---|---|",
         ]
-        for v in report.violations:
+        for v in report.violations[:MAX_ROWS]:
             out.append(
                 f"| {_code(v.path)} | {STATUS_WORDS.get(v.status, v.status)} | "
                 f"{v.owner_label} | {v.commit[:12] if v.commit else ''} |"
             )
+        hidden = len(report.violations) - MAX_ROWS
+        if hidden > 0:
+            out.append(f"| ... and {hidden} more | | | |")
         owners = sorted({v.owner_label for v in report.violations if v.kind == FOREIGN})
         out.append("")
         out.append(

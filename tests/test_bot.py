@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 from github_emulator import Emulator
-from gitrepo import commit_all, git, write
+from gitrepo import charter, commit_all, git, write
 
 EVENTS = Path(__file__).parent / "data" / "github" / "events"
 WRITE, READ = "ghs_write_token_for_tests", "ghs_fork_read_only_token"
@@ -29,6 +29,7 @@ MAP = """\
 version: 1
 coordinator_branches: [main]
 tracking: {file: TRACKING.md, issue: 1}
+shared: [CHANGELOG.md]
 instances:
   foundation:
     role: foundation
@@ -42,6 +43,10 @@ instances:
     github: "@billing-dev"
     owns: [billing/**]
     depends_on: [foundation]
+contracts:
+  ids:
+    owner: foundation
+    paths: [shared/ids/**]
 rules:
   require_discovery: false
 """
@@ -96,6 +101,9 @@ def shop(tmp_path: Path) -> Iterator[Shop]:
     for name in ("foundation", "auth", "billing"):
         write(work, f".charter/scratchpads/{name}.md", pad("in-progress"))
         write(work, f"{'shared' if name == 'foundation' else name}/index.ts", f"// {name}\n")
+    write(work, "shared/ids/user.json", '{"id": "string"}\n')
+    write(work, "CHANGELOG.md", "# Changelog\n")
+    assert charter(work, "contracts", "lock").returncode == 0
     commit_all(work, "lanes")
     git(work, "push", "-q", "origin", "main")
     for name in ("foundation", "auth", "billing"):
@@ -255,6 +263,48 @@ def test_a_3000_file_pull_request_stays_within_githubs_limits(shop: Shop) -> Non
     assert "violations=10" in (shop.tmp / "output.txt").read_text()
 
 
+def test_contract_drift_and_predicted_conflicts_reach_the_comment(shop: Shop) -> None:
+    base = git(shop.coordinator, "rev-parse", "main").strip()
+    shop.branch("billing", {"CHANGELOG.md": "# Changelog\n- billing: refunds\n"}, "changelog")
+    head = shop.branch(
+        "foundation",
+        {"shared/ids/user.json": '{"id": "uuid"}\n', "CHANGELOG.md": "# Changelog\n- ids\n"},
+        "ids are uuids (lock forgotten)",
+    )
+    number = shop.emu.create_pull("instance/foundation")
+    event = pr_event(shop.tmp, number, "instance/foundation", head, base)
+    checkout = shop.clone("checkout")
+    proc = bot(shop, checkout, "pr", event=event)
+    assert proc.returncode == 0, proc.stdout + proc.stderr  # no violation; drift not failing
+    body = str(marked(shop, number, "<!-- charter:pull-request -->")[0]["body"])
+    assert "**LOCK_STALE** ids:" in body and "charter contracts lock ids" in body
+    assert "(consumers: auth, billing)" in body
+    assert "**CONFLICT** will conflict with billing: CHANGELOG.md (content)" in body
+    output = (shop.tmp / "output.txt").read_text()
+    assert "**POSSIBLY_BREAKING** ids: shared/ids/user.json: changed" in body
+    assert "drift=2" in output and "conflicts=1" in output
+    strict = bot(shop, checkout, "pr", event=event, CHARTER_FAIL_ON="drift")
+    assert strict.returncode == 1
+
+
+def test_thousands_of_violations_keep_the_comment_readable(shop: Shop) -> None:
+    base = git(shop.coordinator, "rev-parse", "main").strip()
+    files = {f"billing/stolen/f{i:04d}.ts": "// not auth's\n" for i in range(3_000)}
+    head = shop.branch("auth", files, "auth: everything")
+    number = shop.emu.create_pull("instance/auth")
+    proc = bot(
+        shop,
+        shop.clone("checkout"),
+        "pr",
+        event=pr_event(shop.tmp, number, "instance/auth", head, base),
+    )
+    assert proc.returncode == 1
+    body = str(marked(shop, number, "<!-- charter:pull-request -->")[0]["body"])
+    assert len(body) < 65_536
+    assert "| ... and 2800 more | | | |" in body and "To fix:" in body
+    assert "violations=3000" in (shop.tmp / "output.txt").read_text()
+
+
 def test_a_malformed_event_is_a_clear_error(shop: Shop) -> None:
     bad = shop.tmp / "bad.json"
     bad.write_text('{"number": 3, "pull_request": {"head": {}}}')
@@ -352,7 +402,7 @@ def test_handoff_notices_mention_the_instance_once(shop: Shop) -> None:
 def test_ten_concurrent_syncs_lose_no_update(shop: Shop) -> None:
     names = [f"team{i}" for i in range(10)]
     lanes = "".join(f"  {n}:\n    owns: [{n}/**]\n" for n in names)
-    write(shop.coordinator, "charter.yaml", MAP.replace("rules:", lanes + "rules:", 1))
+    write(shop.coordinator, "charter.yaml", MAP.replace("contracts:", lanes + "contracts:", 1))
     for name in names:
         write(shop.coordinator, f".charter/scratchpads/{name}.md", pad("in-progress"))
     commit_all(shop.coordinator, "ten more lanes")
