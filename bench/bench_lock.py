@@ -19,14 +19,13 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from benchenv import ENV, git
+from benchenv import ENV, git, report
 
 TARGET_SECONDS = 1.0
 CHARTER_YAML = """\
@@ -201,14 +200,10 @@ def main() -> int:
             if proc.returncode != 0 or lock.read_text() != expected:
                 print("WRONG: two locks of the same tree differ", file=sys.stderr)
                 return 2
-        median = statistics.median(times)
-        print(
-            f"charter contracts lock, {args.files}-file TypeScript package ({len(exports)} "
-            f"exports): median {median * 1000:.0f} ms (min {min(times) * 1000:.0f}, max "
-            f"{max(times) * 1000:.0f}; {args.runs} fresh processes; target < "
-            f"{TARGET_SECONDS * 1000:.0f} ms)"
+        what = (
+            f"charter contracts lock, {args.files}-file TypeScript package ({len(exports)} exports)"
         )
-        return 0 if median < TARGET_SECONDS else 1
+        return report(what, times, TARGET_SECONDS)
     finally:
         shutil.rmtree(base, ignore_errors=True)
 

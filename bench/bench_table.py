@@ -16,14 +16,13 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from benchenv import ENV, git
+from benchenv import ENV, git, report
 
 TARGET_SECONDS = 1.0
 STATUSES = ("discovery", "in-progress", "blocked", "review", "done")
@@ -123,13 +122,8 @@ def main() -> int:
         if len(rows) != args.instances or "(1 problem" in warm.stdout:
             print(f"WRONG: {len(rows)} rows\n{warm.stdout}", file=sys.stderr)
             return 2
-        median = statistics.median(times)
-        print(
-            f"charter table, {args.instances} instances with real branches: median "
-            f"{median * 1000:.0f} ms (min {min(times) * 1000:.0f}, max {max(times) * 1000:.0f}; "
-            f"{args.runs} fresh processes; target < {TARGET_SECONDS * 1000:.0f} ms)"
-        )
-        return 0 if median < TARGET_SECONDS else 1
+        what = f"charter table, {args.instances} instances with real branches"
+        return report(what, times, TARGET_SECONDS)
     finally:
         shutil.rmtree(base, ignore_errors=True)
 

@@ -30,3 +30,15 @@ def git(repo: Path, *args: str, input: bytes | None = None) -> bytes:
     return subprocess.run(
         ("git", *args), cwd=repo, input=input, env=ENV, check=True, capture_output=True
     ).stdout
+
+
+def report(what: str, times: list[float], target: float) -> int:
+    """Print the median of `times` (seconds) against `target`; the exit status (1: missed)."""
+    import statistics
+
+    median = statistics.median(times)
+    print(
+        f"{what}: median {median * 1000:.0f} ms (min {min(times) * 1000:.0f}, max "
+        f"{max(times) * 1000:.0f}; {len(times)} fresh processes; target < {target * 1000:.0f} ms)"
+    )
+    return 0 if median < target else 1
