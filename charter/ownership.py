@@ -11,7 +11,7 @@ Implicit ownership:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from typing import NamedTuple
 
 from charter.config import CHARTER_DIR, CONFIG_FILE, COORDINATOR, Charter
@@ -72,6 +72,19 @@ class Overlap(NamedTuple):
         )
 
 
+# (file names decided elsewhere, unanchored names, suffixes, rules, owners, owner);
+# the first is None when every file of the directory takes the full lookup.
+_FastEntry = tuple[
+    Collection[str] | None,
+    Collection[str],
+    tuple[str, ...],
+    tuple[Rule, ...],
+    tuple[str, ...],
+    str | None,
+]
+_FAST_CACHE_SIZE = 1 << 16
+
+
 class Ownership:
     """The compiled ownership map of one `Charter`."""
 
@@ -113,9 +126,52 @@ class Ownership:
         # A cheap filter before hashing a path for the exact lookup: implicit paths start
         # with one of few first segments (`.charter`, `charter.yaml`, the tracking file).
         self._exact_starts = tuple(sorted({p.partition("/")[0] for p in self._exact}))
-        self._fallback_payloads = RuleIndex(self._fallback).payloads
+        # Per directory, what its plain files resolve to: most paths cost a few probes.
+        self._exact_dirs = frozenset(p.rpartition("/")[0] for p in self._exact)
+        self._fast: dict[str, _FastEntry] = {}
+        self._fast_get = self._fast.get
+        self._fallback_index = RuleIndex(self._fallback)
+        self._fallback_payloads = self._fallback_index.payloads
 
     def resolve(self, path: str) -> Resolution:
+        directory, _, name = path.rpartition("/")
+        fast = self._fast_get(directory)
+        if fast is None:
+            fast = self._fast_entry(directory)
+        children, names, suffixes, rules, owners, owner = fast
+        if (
+            children is not None
+            and name not in children
+            and name not in names
+            and not name.endswith(suffixes)
+        ):
+            return _new_tuple(Resolution, (path, rules, owners, owner))
+        return self._resolve(path)
+
+    def _fast_entry(self, directory: str) -> _FastEntry:
+        """The answer for the plain files of `directory`, decided once (see `resolve`)."""
+        decided = self._index.directory_payloads(directory)
+        if decided is not None and not decided[3]:
+            # Nobody's patterns: the fallback decides, when it needs no names either.
+            fallback = self._fallback_index.directory_payloads(directory)
+            if fallback is None or any(fallback[:3]):
+                decided = None
+            else:
+                decided = (*decided[:3], fallback[3])
+        if len(self._fast) >= _FAST_CACHE_SIZE:
+            self._fast.clear()
+        if decided is None or directory in self._exact_dirs:
+            # Names to try one by one there, or implicit paths (scratchpads, locks).
+            entry: _FastEntry = (None, (), (), (), (), None)
+        else:
+            children, names, suffixes, rules = decided
+            owners = tuple(sorted({r.owner for r in rules}))
+            owner = owners[0] if len(owners) == 1 else None
+            entry = (children, names, suffixes, rules, owners, owner)
+        self._fast[directory] = entry
+        return entry
+
+    def _resolve(self, path: str) -> Resolution:
         rules: tuple[Rule, ...] = self._payloads(path)
         exact = self._exact_get(path) if path.startswith(self._exact_starts) else None
         if exact is not None:

@@ -25,7 +25,7 @@ or by extension, and only the rest are tried one by one.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import Generic, TypeVar
 
 _SPECIAL = frozenset("*?\\")
@@ -471,6 +471,23 @@ class RuleIndex(Generic[T]):
             if test(path):
                 found.append(rule[1])
         return entry.payloads + tuple(found) if found else entry.payloads
+
+    def directory_payloads(
+        self, directory: str
+    ) -> tuple[Collection[str], Collection[str], tuple[str, ...], tuple[T, ...]] | None:
+        """What `directory` alone decides for the files directly inside it.
+
+        `(children, names, suffixes, payloads)`: a file whose name is in neither
+        collection and ends with none of the suffixes matches exactly `payloads`, as
+        `payloads(path)` would say. None when names must be tried one by one there. Lets
+        a caller keep its own per-directory answer and skip a call for most paths.
+        """
+        entry = self._dirs.get(directory)
+        if entry is None:
+            entry = self._directory(directory)
+        if not entry.plain:
+            return None
+        return entry.children, self._names, self._ext_keys, entry.payloads
 
     def _extra(self, entry: _Dir[T], path: str, name: str) -> list[tuple[Pattern, T]]:
         """The rules matching `path` beyond the `sure` ones of its directory's entry."""

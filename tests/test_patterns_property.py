@@ -418,3 +418,100 @@ def test_every_short_pattern_agrees_with_git(oracle: GitOracle) -> None:
         pattern = compile_pattern(text)
         for path in SHORT_PATHS:
             assert pattern.matches(path) == expected[path], (text, mode, path)
+
+
+# --- Ownership's per-directory answers against its full lookup ----------------------------
+
+_OWNERSHIP_MAP = """\
+version: 1
+tracking: {file: TRACKING.md}
+shared: [CHANGELOG.md, "*.lock"]
+instances:
+  core:
+    owns: [/packages/core/, "*.proto", Makefile]
+  web:
+    owns: [apps/web/**, "**/fixtures/**", "docs/*.md"]
+  ops:
+    owns: [/infra/, "deploy/*/values.yaml", ".charter/ops-notes/**"]
+contracts:
+  api:
+    owner: core
+    paths: [packages/core/api/**]
+"""
+_SEGMENTS = [
+    "packages",
+    "core",
+    "api",
+    "apps",
+    "web",
+    "fixtures",
+    "docs",
+    "infra",
+    "deploy",
+    "prod",
+    ".charter",
+    "scratchpads",
+    "contracts",
+    "ops-notes",
+    "src",
+    "x",
+]
+_NAMES = [
+    "a.ts",
+    "b.proto",
+    "Makefile",
+    "values.yaml",
+    "README.md",
+    "CHANGELOG.md",
+    "yarn.lock",
+    "core.md",
+    "web.md",
+    "api.lock.json",
+    "api.api.md",
+    "charter.yaml",
+    "TRACKING.md",
+    "fixtures",
+    "core",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.lists(st.sampled_from(_SEGMENTS), max_size=4), st.sampled_from(_NAMES)),
+        min_size=1,
+        max_size=40,
+    )
+)
+def test_ownership_fast_path_equals_the_full_lookup(
+    entries: list[tuple[list[str], str]],
+) -> None:
+    """`resolve` answers most paths from a per-directory cache; it must agree, path for
+    path, with the full lookup (implicit paths, the `.charter/` fallback, overlaps)."""
+    from charter.config import loads
+    from charter.ownership import Ownership
+
+    ownership = Ownership(loads(_OWNERSHIP_MAP))
+    generated = ["/".join([*segments, name]) for segments, name in entries]
+    for path in [*generated, *_IMPLICIT_NEIGHBOURHOOD]:
+        assert ownership.resolve(path) == ownership._resolve(path), path
+
+
+# Every implicit path, its directory's other files and its parent's: the places where a
+# directory's plain answer must give way to a path's own.
+_IMPLICIT_NEIGHBOURHOOD = [
+    f"{directory}{name}"
+    for directory in ("", ".charter/", ".charter/scratchpads/", ".charter/contracts/", "x/")
+    for name in (
+        "core.md",
+        "web.md",
+        "ops.md",
+        "other.md",
+        "api.lock.json",
+        "api.api.md",
+        "charter.yaml",
+        "TRACKING.md",
+        "notes.txt",
+        ".charter",
+    )
+]
