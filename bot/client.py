@@ -115,13 +115,15 @@ class Client:
         issue = self.repo.get_issue(number)
         yield from issue.get_comments()
 
+    def our_comments(self, number: int) -> list[IssueComment]:
+        """The comments this token's account wrote on issue or pull request `number`."""
+        with _translated(f"read the comments of #{number}"):
+            login = self.login()
+            return [c for c in self._comments(number) if c.user.login == login]
+
     def find_marked(self, number: int, marker: str) -> IssueComment | None:
         """Our comment carrying `marker` on issue or pull request `number`."""
-        login = self.login()
-        for comment in self._comments(number):
-            if marker in (comment.body or "") and comment.user.login == login:
-                return comment
-        return None
+        return next((c for c in self.our_comments(number) if marker in (c.body or "")), None)
 
     def upsert_comment(self, number: int, marker: str, body: str) -> str:
         """Create or edit the one marked comment; 'created', 'updated' or 'unchanged'."""

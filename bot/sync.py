@@ -44,6 +44,7 @@ MAX_ATTEMPTS = 5
 ISSUE_MARKER = "<!-- charter:tracking-issue -->"
 _NOTIFIED = re.compile(r"<!-- charter:notified ([^<>]*?) -->")
 _SOURCE = re.compile(r"<!-- charter:source ([0-9a-f]{40}) -->")
+_NOTICE = re.compile(r"<!-- charter:notice (\S+) -->")
 REMEMBERED = 400  # notice keys kept in the sticky comment (the newest)
 COMMIT_MESSAGE = "charter: update the tracking table\n\nWritten by `charter bot sync`."
 
@@ -172,13 +173,22 @@ def sync_issue(
     notices = [n for name in charter.instances for n in inbox(root, charter, name, snap=snap)]
     actionable = [n for n in notices if n.actionable]
     state = state.with_metric(M_TABLE, True)
-    existing = client.find_marked(number, ISSUE_MARKER)
+    try:
+        ours = client.our_comments(number)
+    except GitHubError as e:
+        result.comment = "failed"
+        print(f"::warning title=charter::{e}; the tracking issue was not updated")
+        return
+    existing = next((c for c in ours if ISSUE_MARKER in (c.body or "")), None)
     fetch(root)  # our own table commit, to order it against the comment's
     if existing is not None and _newer_shown(root, result.source, existing.body):
         result.comment = "left alone (a later sync already shows a newer table)"
         return
     sent = notified_keys(existing.body if existing is not None else None)
-    new = [n for n in actionable if n.key not in sent]
+    # The notices themselves carry their keys too: a notice whose key the sticky comment
+    # lost (a racing run, the size cap) is still never posted twice.
+    posted = {m.group(1) for c in ours for m in _NOTICE.finditer(c.body or "")}
+    new = [n for n in actionable if n.key not in sent and n.key not in posted]
     keys = sent + [n.key for n in new]
     open_lines = [
         f"- **{escape_cell(n.instance)}**: {escape_cell(n.message, 400)}" for n in actionable

@@ -12,6 +12,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -397,6 +398,17 @@ def test_handoff_notices_mention_the_instance_once(shop: Shop) -> None:
     bot(shop, checkout, "sync")
     again = [c for c in shop.emu.comments(1) if "@billing-dev" in str(c["body"])]
     assert len(again) == 1  # never repeated
+    # Even when the sticky comment (and the keys it keeps) is gone, the notice is not.
+    request = urllib.request.Request(
+        f"{shop.emu.url}/repos/acme/app/issues/comments/{sticky[0]['id']}",
+        method="DELETE",
+        headers={"Authorization": f"token {WRITE}"},
+    )
+    with urllib.request.urlopen(request) as response:
+        assert response.status == 204
+    proc = bot(shop, checkout, "sync")
+    assert "comment created" in proc.stdout and "notified" not in proc.stdout
+    assert len([c for c in shop.emu.comments(1) if "@billing-dev" in str(c["body"])]) == 1
 
 
 def test_ten_concurrent_syncs_lose_no_update(shop: Shop) -> None:
