@@ -154,10 +154,7 @@ class Ownership:
         if decided is not None and not decided[3]:
             # Nobody's patterns: the fallback decides, when it needs no names either.
             fallback = self._fallback_index.directory_payloads(directory)
-            if fallback is None or any(fallback[:3]):
-                decided = None
-            else:
-                decided = (*decided[:3], fallback[3])
+            decided = None if fallback is None or any(fallback[:3]) else (*decided[:3], fallback[3])
         if len(self._fast) >= _FAST_CACHE_SIZE:
             self._fast.clear()
         if decided is None or directory in self._exact_dirs:
