@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -45,6 +46,7 @@ ISSUE_MARKER = "<!-- charter:tracking-issue -->"
 _NOTIFIED = re.compile(r"<!-- charter:notified ([^<>]*?) -->")
 _SOURCE = re.compile(r"<!-- charter:source ([0-9a-f]{40}) -->")
 _NOTICE = re.compile(r"<!-- charter:notice (\S+) -->")
+RACE_WINDOW = timedelta(minutes=10)  # how long an unknown newer table is believed
 REMEMBERED = 400  # notice keys kept in the sticky comment (the newest)
 COMMIT_MESSAGE = "charter: update the tracking table\n\nWritten by `charter bot sync`."
 
@@ -139,7 +141,9 @@ def issue_body(table: str, open_notices: list[str], keys: list[str], source: str
     return "\n".join(lines) + "\n"
 
 
-def _newer_shown(root: Path, ours: str | None, body: str | None) -> bool:
+def _newer_shown(
+    root: Path, ours: str | None, body: str | None, updated: datetime | None
+) -> bool:
     """Does the comment already show a table from a later commit than `ours`?
 
     Every table a sync computes is on the default branch (written, or found there), so
@@ -151,7 +155,12 @@ def _newer_shown(root: Path, ours: str | None, body: str | None) -> bool:
         return False
     theirs = match.group(1)
     if rev_parse(theirs, cwd=root) is None:
-        return True  # not fetched yet: written after our fetch
+        # Not in our fetch: written by a run racing this one -- or left from a history
+        # that was since rewritten, which must not freeze the comment for good.
+        if updated is None:
+            return False
+        when = updated if updated.tzinfo else updated.replace(tzinfo=timezone.utc)
+        return datetime.now(timezone.utc) - when < RACE_WINDOW
     return git_ok("merge-base", "--is-ancestor", ours, theirs, cwd=root)
 
 
@@ -181,7 +190,9 @@ def sync_issue(
         return
     existing = next((c for c in ours if ISSUE_MARKER in (c.body or "")), None)
     fetch(root)  # our own table commit, to order it against the comment's
-    if existing is not None and _newer_shown(root, result.source, existing.body):
+    if existing is not None and _newer_shown(
+        root, result.source, existing.body, existing.updated_at
+    ):
         result.comment = "left alone (a later sync already shows a newer table)"
         return
     sent = notified_keys(existing.body if existing is not None else None)

@@ -336,6 +336,17 @@ class Emulator:
         with self._lock:
             return [copy.deepcopy(self._comments[i]) for i in self._issues[number].comments]
 
+    def set_comment(
+        self, comment_id: int, *, body: str | None = None, updated: float | None = None
+    ) -> None:
+        """Change a comment behind the API's back, e.g. to make it look edited long ago."""
+        with self._lock:
+            comment = self._comments[comment_id]
+            if body is not None:
+                comment["body"] = body
+            if updated is not None:
+                comment["updated_at"] = iso(updated)
+
     def inject(
         self,
         method: str,

@@ -351,6 +351,29 @@ def test_sync_shows_the_test_result_the_workflow_passes(shop: Shop) -> None:
     assert proc.returncode == 2 and "CHARTER_TESTS must be passed or failed" in proc.stderr
 
 
+def test_sync_never_replaces_a_newer_issue_comment_but_outlives_a_lost_one(
+    shop: Shop,
+) -> None:
+    checkout = shop.clone("checkout")
+    assert bot(shop, checkout, "sync").returncode == 0
+    sticky = marked(shop, 1, "<!-- charter:tracking-issue -->")[0]
+    unknown = "<!-- charter:source " + "f" * 40 + " -->"
+    body = re.sub(r"<!-- charter:source [0-9a-f]{40} -->", unknown, str(sticky["body"]))
+    assert unknown in body
+    # A run we cannot see (not in our fetch) updated it a moment ago: it stays.
+    shop.emu.set_comment(int(sticky["id"]), body=body, updated=time.time())
+    shop.branch("billing", {".charter/scratchpads/billing.md": pad("review")}, "ready")
+    proc = bot(shop, checkout, "sync")
+    assert "comment left alone" in proc.stdout
+    assert marked(shop, 1, "<!-- charter:tracking-issue -->")[0]["body"] == body
+    # The same unknown source an hour old is a rewritten history, not a race: replaced.
+    shop.emu.set_comment(int(sticky["id"]), updated=time.time() - 3600)
+    proc = bot(shop, checkout, "sync")
+    assert "comment updated" in proc.stdout
+    now = str(marked(shop, 1, "<!-- charter:tracking-issue -->")[0]["body"])
+    assert "| billing | feature | review |" in now and unknown not in now
+
+
 def test_sync_rereads_and_retries_when_the_file_moved(shop: Shop) -> None:
     shop.emu.inject("PUT", r"/contents/TRACKING\.md", 409, times=2)
     proc = bot(shop, shop.clone("checkout"), "sync")
