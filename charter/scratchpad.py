@@ -24,10 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from charter.atomic import write_text
 from charter.config import Charter, Rules
 from charter.errors import CharterError, ConfigError, Problem
-from charter.resources import render
 
 STATUSES = ("discovery", "in-progress", "blocked", "review", "done")
 SECTIONS = ("Discovery", "Plan", "Progress", "Integration points", "Needs", "Notes")
@@ -110,6 +108,9 @@ def create_scratchpad(root: Path, charter: Charter, name: str) -> Path:
     path = root / charter.scratchpad_path(name)
     if path.exists():
         raise CharterError(f"{path} already exists; keep it, or remove it first")
+    from charter.atomic import write_text  # not at the top: hooks import this module
+    from charter.resources import render
+
     write_text(path, render("scratchpad.md", name=name))
     return path
 
