@@ -89,9 +89,7 @@ def judge(
     fine = (identity.name, SHARED)
     resolve = ownership.resolve
     for change in changes:
-        old_path = change.old_path
-        paths = (old_path, change.path) if change.status == "R" and old_path else (change.path,)
-        for path in paths:
+        for path in change.paths():
             resolution = resolve(path)
             if resolution.owner in fine:
                 continue

@@ -120,12 +120,7 @@ class Ownership:
             ),
         ]
         self._scratchpads_dir = charter.scratchpads
-        # Bound once: resolve() runs for every path a hook sees.
         self._payloads = self._index.payloads
-        self._exact_get = self._exact.get
-        # A cheap filter before hashing a path for the exact lookup: implicit paths start
-        # with one of few first segments (`.charter`, `charter.yaml`, the tracking file).
-        self._exact_starts = tuple(sorted({p.partition("/")[0] for p in self._exact}))
         # Per directory, what its plain files resolve to: most paths cost a few probes.
         self._exact_dirs = frozenset(p.rpartition("/")[0] for p in self._exact)
         self._fast: dict[str, _FastEntry] = {}
@@ -162,24 +157,19 @@ class Ownership:
             entry: _FastEntry = (None, (), (), (), (), None)
         else:
             children, names, suffixes, rules = decided
-            owners = tuple(sorted({r.owner for r in rules}))
-            owner = owners[0] if len(owners) == 1 else None
-            entry = (children, names, suffixes, rules, owners, owner)
+            shared = Resolution.of(directory, rules)  # what every plain file there gets
+            entry = (children, names, suffixes, rules, shared.owners, shared.owner)
         self._fast[directory] = entry
         return entry
 
     def _resolve(self, path: str) -> Resolution:
+        """The full lookup, where a directory's entry cannot decide (see `resolve`)."""
         rules: tuple[Rule, ...] = self._payloads(path)
-        exact = self._exact_get(path) if path.startswith(self._exact_starts) else None
+        exact = self._exact.get(path)
         if exact is not None:
             rules = (exact, *rules)
-        elif len(rules) == 1:  # the common case, without Resolution.of's call
-            owner = rules[0].owner
-            return _new_tuple(Resolution, (path, rules, (owner,), owner))
         elif not rules:
             rules = self._fallback_payloads(path)
-            if not rules:
-                return _new_tuple(Resolution, (path, (), (), None))
         return Resolution.of(path, rules)
 
     def resolve_all(self, paths: Iterable[str]) -> Iterator[Resolution]:
