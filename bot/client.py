@@ -161,12 +161,12 @@ class Client:
 
     def read_file(self, path: str, ref: str) -> tuple[str, str] | None:
         """(text, blob sha) of a file on a branch, or None when it does not exist."""
-        try:
-            content = self.repo.get_contents(path, ref=ref)
-        except GithubException as e:
-            if e.status == 404 and not _rate_limited(e):
-                return None
-            with _translated(f"read {path} on {ref}"):
+        with _translated(f"read {path} on {ref}"):
+            try:
+                content = self.repo.get_contents(path, ref=ref)
+            except GithubException as e:
+                if e.status == 404 and not _rate_limited(e):
+                    return None  # no such file (yet)
                 raise
         if isinstance(content, list):
             raise GitHubError(f"{path} on {ref} is a directory, not a file")

@@ -39,7 +39,7 @@ from charter.errors import CharterError, GitError
 from charter.gitutil import git, git_ok, rev_parse
 
 if TYPE_CHECKING:
-    from charter.tracking import TrackingState
+    from charter.tracking import Snapshot, TrackingState
 
 MAX_ATTEMPTS = 5
 ISSUE_MARKER = "<!-- charter:tracking-issue -->"
@@ -89,27 +89,30 @@ def render_file(state: TrackingState, filename: str, current: str | None) -> str
 
 def sync_table(
     root: Path, client: Client, branch: str, *, tests_passed: bool | None = None
-) -> tuple[SyncResult, Charter, TrackingState]:
-    from charter.tracking import collect_state
+) -> tuple[SyncResult, Snapshot, TrackingState]:
+    from charter.tracking import collect_state, snapshot
 
     ref = f"refs/remotes/origin/{branch}"
     result = SyncResult()
-    fetch(root)
-    charter = _load(root, ref)  # which file the table lives in
+    if rev_parse(ref, cwd=root) is None:
+        fetch(root)
+    # Which file the table lives in; checked again below against the fetched charter.yaml.
+    filename = _load(root, ref).tracking.file
     for attempt in range(1, MAX_ATTEMPTS + 1):
         result.attempts = attempt
-        filename = charter.tracking.file
         remote = client.read_file(filename, branch)
         fetch(root)  # after the read: never older than what the file shows
         charter = _load(root, ref)
         if charter.tracking.file != filename:
+            filename = charter.tracking.file
             continue  # charter.yaml moved the table meanwhile
-        state = collect_state(root, charter, default_ref=ref, tests_passed=tests_passed)
+        snap = snapshot(root, charter, default=ref)
+        state = collect_state(root, charter, tests_passed=tests_passed, snap=snap)
         text, sha = remote if remote is not None else (None, None)
         updated = render_file(state, filename, text)
         if updated == text:
             result.source = rev_parse(ref, cwd=root)
-            return result, charter, state
+            return result, snap, state
         try:
             result.commit = client.write_file(
                 filename, updated, branch=branch, sha=sha, message=COMMIT_MESSAGE
@@ -119,7 +122,7 @@ def sync_table(
             continue
         result.table = "created" if sha is None else "updated"
         result.source = result.commit
-        return result, charter, state
+        return result, snap, state
     raise CharterError(
         f"the tracking file kept changing under charter; gave up after {MAX_ATTEMPTS} "
         "attempts (another writer? the workflow's concurrency group should serialise syncs)"
@@ -141,9 +144,7 @@ def issue_body(table: str, open_notices: list[str], keys: list[str], source: str
     return "\n".join(lines) + "\n"
 
 
-def _newer_shown(
-    root: Path, ours: str | None, body: str | None, updated: datetime | None
-) -> bool:
+def _newer_shown(root: Path, ours: str | None, body: str | None, updated: datetime | None) -> bool:
     """Does the comment already show a table from a later commit than `ours`?
 
     Every table a sync computes is on the default branch (written, or found there), so
@@ -165,20 +166,15 @@ def _newer_shown(
 
 
 def sync_issue(
-    root: Path,
-    client: Client,
-    charter: Charter,
-    ref: str,
-    state: TrackingState,
-    result: SyncResult,
+    root: Path, client: Client, snap: Snapshot, state: TrackingState, result: SyncResult
 ) -> None:
     from charter.handoff import inbox
-    from charter.tracking import M_TABLE, escape_cell, render_table, snapshot
+    from charter.tracking import M_TABLE, escape_cell, render_table
 
+    charter = snap.charter
     number = charter.tracking.issue
     if number is None:
         return
-    snap = snapshot(root, charter, default=ref)
     notices = [n for name in charter.instances for n in inbox(root, charter, name, snap=snap)]
     actionable = [n for n in notices if n.actionable]
     state = state.with_metric(M_TABLE, True)
@@ -189,7 +185,8 @@ def sync_issue(
         print(f"::warning title=charter::{e}; the tracking issue was not updated")
         return
     existing = next((c for c in ours if ISSUE_MARKER in (c.body or "")), None)
-    fetch(root)  # our own table commit, to order it against the comment's
+    if result.commit:
+        fetch(root)  # our own table commit, to order it against the comment's
     if existing is not None and _newer_shown(
         root, result.source, existing.body, existing.updated_at
     ):
@@ -232,9 +229,7 @@ def run_sync(settings: Settings, client: Client | None = None) -> int:
     client = client or Client(settings)
     branch = client.default_branch()
     try:
-        result, charter, state = sync_table(
-            root, client, branch, tests_passed=settings.tests_passed
-        )
+        result, snap, state = sync_table(root, client, branch, tests_passed=settings.tests_passed)
     except Forbidden as e:
         raise CharterError(
             f"{e}: the sync job needs `contents: write` (and `issues: write` for the "
@@ -242,8 +237,8 @@ def run_sync(settings: Settings, client: Client | None = None) -> int:
         ) from None
     except GitHubError as e:
         raise CharterError(f"{e}; the next sync will try again") from None
-    ref = f"refs/remotes/origin/{branch}"
-    sync_issue(root, client, charter, ref, state, result)
+    sync_issue(root, client, snap, state, result)
+    charter = snap.charter
     where = f" in {result.commit[:12]}" if result.commit else ""
     print(f"charter: tracking table {result.table}{where} ({charter.tracking.file} on {branch})")
     if result.comment is not None:

@@ -301,10 +301,12 @@ def collect_state(
     default_ref: str | None = None,
     tests_passed: bool | None = None,
     forecast: bool = True,
+    snap: Snapshot | None = None,
 ) -> TrackingState:
     """Everything the table shows. `tests_passed` is for callers who know (CI, the bot);
-    `forecast=False` skips the conflict forecast (its metric is then unknown)."""
-    snap = snapshot(root, charter, default=default_ref)
+    `forecast=False` skips the conflict forecast (its metric is then unknown); `snap`, a
+    snapshot the caller already read (and uses for more, like `inbox`)."""
+    snap = snap or snapshot(root, charter, default=default_ref)
     base = snap.default_ref
     base_oid = snap.refs[base].oid if base else None
     refs = {name: snap.branch_ref(name) for name in charter.instances}
