@@ -50,3 +50,38 @@ def charter(
         proc.stdout.decode("utf-8", "surrogateescape"),
         proc.stderr.decode("utf-8", "surrogateescape"),
     )
+
+
+_CONTRACT_MAP = """\
+version: 1
+instances:
+  foundation:
+    role: foundation
+    owns: [{lane}/**]
+  auth:
+    owns: [auth/**]
+    depends_on: [foundation]
+contracts:
+  {name}:
+    owner: foundation
+    paths: [{lane}/api/**]
+    language: {language}
+"""
+
+
+def contract_map(language: str, *, name: str = "schemas", lane: str = "schemas") -> str:
+    """charter.yaml for contract tests: foundation owns `lane/` and its contract `name`
+    (`lane/api/**`), which auth consumes."""
+    return _CONTRACT_MAP.format(language=language, name=name, lane=lane)
+
+
+def commit_and_lock(repo: Path, files: dict[str, str]) -> Path:
+    """Write `files` (charter.yaml among them) and an auth file, commit, lock every
+    contract as `charter contracts lock` does, and commit the lock."""
+    for path, text in {**files, "auth/a.txt": "x\n"}.items():
+        write(repo, path, text)
+    commit_all(repo, "initial")
+    proc = charter(repo, "contracts", "lock")
+    assert proc.returncode == 0, proc.stderr
+    commit_all(repo, "lock")
+    return repo

@@ -7,26 +7,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from gitrepo import charter, commit_all, git, write
+from gitrepo import charter, commit_all, commit_and_lock, contract_map, git, write
 
 from charter.config import load
 from charter.contracts.drift import contract_drift
-
-MAP = """\
-version: 1
-instances:
-  foundation:
-    role: foundation
-    owns: [schemas/**]
-  auth:
-    owns: [auth/**]
-    depends_on: [foundation]
-contracts:
-  schemas:
-    owner: foundation
-    paths: [schemas/api/**]
-    language: {language}
-"""
 
 
 def kinds(repo: Path, base: str = "main") -> set[str]:
@@ -36,14 +20,10 @@ def kinds(repo: Path, base: str = "main") -> set[str]:
 
 @pytest.fixture
 def locked(repo: Path) -> Path:
-    write(repo, "charter.yaml", MAP.format(language="file"))
-    write(repo, "schemas/api/user.json", '{"id": "string"}\n')
-    write(repo, "auth/a.txt")
-    commit_all(repo, "initial")
-    proc = charter(repo, "contracts", "lock")
-    assert proc.returncode == 0, proc.stderr
-    commit_all(repo, "lock")
-    return repo
+    return commit_and_lock(
+        repo,
+        {"charter.yaml": contract_map("file"), "schemas/api/user.json": '{"id": "string"}\n'},
+    )
 
 
 def test_lock_is_current_and_idempotent(locked: Path) -> None:
@@ -118,7 +98,7 @@ def test_non_owner_and_unsupported_language(locked: Path) -> None:
     git(locked, "add", "-A")
     assert "part of contract 'schemas'" in charter(locked, "check").stdout
     git(locked, "checkout", "-q", "-f", "main")
-    write(locked, "charter.yaml", MAP.format(language="typescript"))
+    write(locked, "charter.yaml", contract_map("typescript"))
     write(locked, "schemas/api/x.ts", "export type X = 1;\nexport interface Y {\n  y: = ;\n}\n")
     git(locked, "add", "-A")
     proc = charter(locked, "contracts", "lock")

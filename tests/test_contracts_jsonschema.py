@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from gitrepo import charter, commit_all, git, write
+from gitrepo import charter, commit_all, commit_and_lock, contract_map, git, write
 
 from charter.config import load
 from charter.contracts.drift import contract_drift
@@ -136,33 +136,17 @@ def test_invalid_json_names_file_and_line(text: str, line: int, words: str) -> N
 
 # -- real repositories ----------------------------------------------------------------------
 
-MAP = """\
-version: 1
-instances:
-  foundation:
-    role: foundation
-    owns: [schemas/**]
-  auth:
-    owns: [auth/**]
-    depends_on: [foundation]
-contracts:
-  schemas:
-    owner: foundation
-    paths: [schemas/api/**]
-    language: jsonschema
-"""
-
 
 @pytest.fixture
 def locked(repo: Path) -> Path:
-    write(repo, "charter.yaml", MAP)
-    write(repo, "schemas/api/user.json", json.dumps(USER, indent=2) + "\n")
-    write(repo, "schemas/notes.txt", "not part of the contract\n")
-    write(repo, "auth/a.txt")
-    commit_all(repo, "initial")
-    proc = charter(repo, "contracts", "lock")
-    assert proc.returncode == 0, proc.stderr
-    commit_all(repo, "lock")
+    commit_and_lock(
+        repo,
+        {
+            "charter.yaml": contract_map("jsonschema"),
+            "schemas/api/user.json": json.dumps(USER, indent=2) + "\n",
+            "schemas/notes.txt": "not part of the contract\n",
+        },
+    )
     git(repo, "checkout", "-q", "-b", "instance/foundation")
     return repo
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from gitrepo import charter, commit_all, git, write
+from gitrepo import charter, commit_all, commit_and_lock, contract_map, git, write
 
 from charter.config import load
 from charter.contracts.drift import contract_drift
@@ -243,21 +243,6 @@ def test_syntax_errors_name_file_and_line(source: str, line: int, words: str) ->
 
 # -- real repositories ----------------------------------------------------------------------
 
-MAP = """\
-version: 1
-instances:
-  foundation:
-    role: foundation
-    owns: [core/**]
-  auth:
-    owns: [auth/**]
-    depends_on: [foundation]
-contracts:
-  core:
-    owner: foundation
-    paths: [core/api/**]
-    language: python
-"""
 
 MODELS = """\
 from dataclasses import dataclass
@@ -284,15 +269,15 @@ def delete(user: User) -> None:
 
 @pytest.fixture
 def locked(repo: Path) -> Path:
-    write(repo, "charter.yaml", MAP)
-    write(repo, "core/api/__init__.py", "from .models import *\n")
-    write(repo, "core/api/models.py", MODELS)
-    write(repo, "core/internal.py", "def helper(): ...\n")
-    write(repo, "auth/a.txt")
-    commit_all(repo, "initial")
-    proc = charter(repo, "contracts", "lock")
-    assert proc.returncode == 0, proc.stderr
-    commit_all(repo, "lock")
+    commit_and_lock(
+        repo,
+        {
+            "charter.yaml": contract_map("python", name="core", lane="core"),
+            "core/api/__init__.py": "from .models import *\n",
+            "core/api/models.py": MODELS,
+            "core/internal.py": "def helper(): ...\n",
+        },
+    )
     git(repo, "checkout", "-q", "-b", "instance/foundation")
     return repo
 

@@ -8,28 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from gitrepo import charter, commit_all, git, write
+from gitrepo import charter, commit_all, commit_and_lock, contract_map, git, write
 
 from charter.config import load
 from charter.contracts.drift import contract_drift
 from charter.contracts.errors import SurfaceError
 from charter.contracts.typescript import extract_exports
-
-MAP = """\
-version: 1
-instances:
-  foundation:
-    role: foundation
-    owns: [schemas/**]
-  auth:
-    owns: [auth/**]
-    depends_on: [foundation]
-contracts:
-  schemas:
-    owner: foundation
-    paths: [schemas/api/**]
-    language: typescript
-"""
 
 BASE = """\
 export interface User {
@@ -398,14 +382,9 @@ def test_tree_sitter_is_imported_only_by_the_extractor() -> None:
 
 @pytest.fixture
 def locked(repo: Path) -> Path:
-    write(repo, "charter.yaml", MAP)
-    write(repo, "schemas/api/index.ts", BASE)
-    write(repo, "auth/a.txt")
-    commit_all(repo, "initial")
-    proc = charter(repo, "contracts", "lock")
-    assert proc.returncode == 0, proc.stderr
-    commit_all(repo, "lock")
-    return repo
+    return commit_and_lock(
+        repo, {"charter.yaml": contract_map("typescript"), "schemas/api/index.ts": BASE}
+    )
 
 
 def change(repo: Path, old: str, new: str) -> list[Any]:
