@@ -55,7 +55,6 @@ COMMIT_MESSAGE = "charter: update the tracking table\n\nWritten by `charter bot 
 class SyncResult:
     table: str = "unchanged"  # created | updated | unchanged
     commit: str | None = None
-    attempts: int = 0
     source: str | None = None  # the default branch's commit holding this table
     comment: str | None = None  # created | updated | unchanged | failed | None (no issue)
     notified: list[str] = field(default_factory=list)  # keys of the notices posted
@@ -99,7 +98,6 @@ def sync_table(
     # Which file the table lives in; checked again below against the fetched charter.yaml.
     filename = _load(root, ref).tracking.file
     for attempt in range(1, MAX_ATTEMPTS + 1):
-        result.attempts = attempt
         remote = client.read_file(filename, branch)
         fetch(root)  # after the read: never older than what the file shows
         charter = _load(root, ref)

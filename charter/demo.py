@@ -281,10 +281,10 @@ def step_contract(demo: Demo) -> None:
 
 def step_table(demo: Demo) -> None:
     from charter.config import load
-    from charter.tracking import collect_rows, render_table
+    from charter.tracking import collect_state, render_table
 
     demo.say("The tracking table, rendered from the repository alone (`charter table`)")
-    print(render_table(collect_rows(demo.repo, load(demo.repo), "refs/heads/main")))
+    print(render_table(collect_state(demo.repo, load(demo.repo), default_ref="refs/heads/main")))
 
 
 STEPS: list[Callable[[Demo], None]] = [

@@ -384,11 +384,6 @@ def collect_state(
     return state.with_metric(M_TABLE, ok, detail)
 
 
-def collect_rows(root: Path, charter: Charter, default_ref: str | None = None) -> TrackingState:
-    """The first version's name for `collect_state` (kept for callers written against it)."""
-    return collect_state(root, charter, default_ref=default_ref)
-
-
 def _names(names: Sequence[str], limit: int = 4) -> str:
     shown = ", ".join(names[:limit])
     return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
