@@ -22,16 +22,9 @@ from charter.patterns import (
 )
 
 # The conformance vectors come from the test data of the Go library hmarr/codeowners
-# (testdata/patterns.json, MIT licence), provided in the team's shared/conformance folder,
-# which is checked out beside this repository (../shared from the repository root).
-CONFORMANCE = (
-    Path(__file__).resolve().parents[2] / "shared" / "conformance" / "codeowners-patterns.json"
-)
-MISSING = (
-    f"conformance vectors not found at {CONFORMANCE}: check out the team's shared/ folder "
-    "beside the repository (shared/conformance/codeowners-patterns.json); these tests must "
-    "run, they are never skipped"
-)
+# (testdata/patterns.json, MIT licence), copied into tests/data/conformance/ (see its README).
+CONFORMANCE = Path(__file__).resolve().parent / "data" / "conformance" / "codeowners-patterns.json"
+MISSING = f"conformance vectors not found at {CONFORMANCE}; these tests must run, never skip"
 
 
 def _load_vectors() -> list[dict[str, Any]] | None:
