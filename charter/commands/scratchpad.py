@@ -10,8 +10,6 @@ if TYPE_CHECKING:
 
     from charter.config import Charter
 
-HELP = "create a scratchpad from the template, or check front matter and sections"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="action", metavar="ACTION", required=True)

@@ -8,8 +8,6 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from charter.tracking import InstanceState, TrackingState
 
-HELP = "every instance's status, branch, lag and needs (fits 100 columns; --format json)"
-
 WIDTH = 100
 COLOURS = {
     "discovery": "36",
