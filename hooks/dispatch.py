@@ -1,7 +1,8 @@
 """Git's own hook interface, for repositories that do not use the pre-commit framework.
 
-`charter spawn` installs small shims (`exec python -m charter.hooks.dispatch STAGE "$@"`)
-into the hooks directory every worktree shares. This module turns git's arguments and
+`charter spawn` installs small shims (`charter.install.shim`: python runs `main` here with
+STAGE and git's arguments, the work tree kept off sys.path) into the hooks directory every
+worktree shares. This module turns git's arguments and
 stdin into the values the hooks take (a `PushRange` per pushed ref), the way pre-commit's
 hook_impl does; nothing is passed through the environment.
 """
