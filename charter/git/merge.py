@@ -1,5 +1,6 @@
-"""git's real merge (`git merge-tree --write-tree`, git 2.38+), touching no work tree,
-index or ref: one merge for judging a merge commit, many at once for the forecast."""
+"""git's real merge (`git merge-tree --write-tree`), touching no work tree, index or ref:
+one merge for judging a merge commit (`auto_merge`, git 2.38+), many in one process for
+the forecast (`merge_many`: `--stdin`, git 2.39+)."""
 
 from __future__ import annotations
 
