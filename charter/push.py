@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import NamedTuple
 
-ZERO_SHA = "0" * 40
+from charter.git.repo import ZERO_SHA
 
 
 class PushRange(NamedTuple):

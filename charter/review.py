@@ -16,17 +16,16 @@ from pathlib import Path
 from charter.check import Violation, judge
 from charter.context import Context
 from charter.git import Change, git, parse_name_status, rev_parse, staged_changes
-from charter.git.merge import EMPTY_TREE, auto_merge
-from charter.git.refs import default_branch_names, read_refs, refs_named
+from charter.git.repo import EMPTY_TREE, ZERO_SHA
 from charter.identity import Identity
-
-ZERO_SHA = "0" * 40
 
 
 def merge_edits(root: Path, result_tree: str, parents: Sequence[str]) -> list[Change]:
     """What a merge's result adds beyond the automatic merge of its parents."""
     if len(parents) < 2:
         raise ValueError("merge_edits needs at least two parents")
+    from charter.git.merge import auto_merge  # here: a commit without a merge never needs it
+
     base = auto_merge(root, parents[0], parents[1])
     conflicted = set(base.conflicted)
     tree = base.tree
@@ -115,6 +114,8 @@ def judge_index(ctx: Context, identity: Identity) -> list[Violation]:
 
 def default_branch_refs(ctx: Context) -> list[str]:
     """Refs of the default branch (local and remote-tracking) that exist here."""
+    from charter.git.refs import default_branch_names, read_refs, refs_named
+
     names = default_branch_names(ctx.charter.default_branch, ctx.charter.coordinator_branches)
     return refs_named(read_refs(ctx.root), names)
 

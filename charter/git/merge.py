@@ -10,11 +10,10 @@ from pathlib import Path
 from typing import NamedTuple
 
 from charter.errors import GitError
+from charter.git.repo import EMPTY_TREE
 from charter.git.runner import Git, run
 from charter.git.zparse import decode as _text
 from charter.git.zparse import split_z
-
-EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
 
 
 class AutoMerge(NamedTuple):
