@@ -12,12 +12,16 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from charter.check import Violation, judge
 from charter.context import Context
 from charter.git import Change, git, parse_name_status, rev_parse, staged_changes
 from charter.git.repo import EMPTY_TREE, ZERO_SHA
-from charter.identity import Identity
+from charter.identity import ENV_VAR, Identity
+
+if TYPE_CHECKING:
+    from charter.push import PushRange
 
 
 def merge_edits(root: Path, result_tree: str, parents: Sequence[str]) -> list[Change]:
@@ -155,3 +159,46 @@ def judge_range(
     for commit in own_commits(ctx, start, end, exclude):
         violations += judge_edits(ctx, identity, commit_changes(ctx.root, commit), commit=commit)
     return violations
+
+
+def _push_identity(ctx: Context, push: PushRange) -> Identity:
+    """Whose commits are being pushed: the pushed branch's instance, else this worktree's."""
+    local = push.local_ref.removeprefix("refs/heads/")
+    instance = ctx.charter.instance_for_branch(local) if local else None
+    if instance is not None and not ctx.env.get(ENV_VAR):
+        return Identity(instance.name, f"pushed branch {local!r}", local)
+    return ctx.identity
+
+
+def _bypass_reason(ctx: Context, commit: str) -> str | None:
+    """The commit's Charter-Bypass trailer, if it was let through the commit hooks."""
+    from charter.bypass import BYPASS_TRAILER
+
+    out = git(
+        "log", "-1", f"--format=%(trailers:key={BYPASS_TRAILER},valueonly)", commit, cwd=ctx.root
+    )
+    return out.decode("utf-8", "replace").strip() or None
+
+
+def judge_push(
+    ctx: Context, push: PushRange
+) -> tuple[Identity, list[Violation], list[tuple[str, str]]]:
+    """Judge every own commit of a pushed ref like a commit: (whose they are, what is
+    refused, the (commit, reason) pairs let through by a Charter-Bypass trailer, which the
+    pull-request check reports)."""
+    identity = _push_identity(ctx, push)
+    if identity.is_coordinator or not push.tip:
+        return identity, [], []
+    exclude = default_branch_refs(ctx)
+    violations: list[Violation] = []
+    bypassed: list[tuple[str, str]] = []
+    commits = own_commits(
+        ctx, push.remote_sha, push.tip, exclude, exclude_remote=push.exclude_remote
+    )
+    for commit in commits:
+        reason = _bypass_reason(ctx, commit)
+        if reason is not None:
+            bypassed.append((commit, reason))
+            continue
+        violations += judge_edits(ctx, identity, commit_changes(ctx.root, commit), commit=commit)
+    return identity, violations, bypassed

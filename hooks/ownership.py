@@ -18,66 +18,10 @@ from collections.abc import Sequence
 from charter.hooks.entry import enforced_context
 
 from charter.bypass import BYPASS_TRAILER, BYPASS_VAR, bypass_reason
-from charter.check import Violation, format_violations
-from charter.context import Context
+from charter.check import format_violations
 from charter.errors import EXIT_UNUSABLE, CharterError
-from charter.identity import ENV_VAR, Identity
 from charter.push import PushRange
-from charter.review import (
-    commit_changes,
-    default_branch_refs,
-    judge_edits,
-    judge_index,
-    own_commits,
-)
-
-
-def _push_identity(ctx: Context, push: PushRange) -> Identity:
-    """Whose commits are being pushed: the pushed branch's instance, else this worktree's."""
-    local = push.local_ref.removeprefix("refs/heads/")
-    instance = ctx.charter.instance_for_branch(local) if local else None
-    if instance is not None and not ctx.env.get(ENV_VAR):
-        return Identity(instance.name, f"pushed branch {local!r}", local)
-    return ctx.identity
-
-
-def _bypassed(ctx: Context, commit: str) -> str | None:
-    from charter.git import git
-
-    body = (
-        git(
-            "log",
-            "-1",
-            "--format=%(trailers:key=" + BYPASS_TRAILER + ",valueonly)",
-            commit,
-            cwd=ctx.root,
-        )
-        .decode("utf-8", "replace")
-        .strip()
-    )
-    return body or None
-
-
-def check_push(ctx: Context, push: PushRange) -> tuple[Identity, list[Violation]]:
-    identity = _push_identity(ctx, push)
-    if identity.is_coordinator or not push.tip:
-        return identity, []
-    exclude = default_branch_refs(ctx)
-    violations: list[Violation] = []
-    commits = own_commits(
-        ctx, push.remote_sha, push.tip, exclude, exclude_remote=push.exclude_remote
-    )
-    for commit in commits:
-        reason = _bypassed(ctx, commit)
-        if reason is not None:
-            print(
-                f"charter: {commit[:12]} was committed with {BYPASS_TRAILER}: {reason} "
-                "(the pull-request check will report it)",
-                file=sys.stderr,
-            )
-            continue
-        violations += judge_edits(ctx, identity, commit_changes(ctx.root, commit), commit=commit)
-    return identity, violations
+from charter.review import judge_index, judge_push
 
 
 def run(push: PushRange | None) -> int:
@@ -87,7 +31,13 @@ def run(push: PushRange | None) -> int:
         if ctx is None:
             return 0
         if push is not None:
-            identity, violations = check_push(ctx, push)
+            identity, violations, bypassed = judge_push(ctx, push)
+            for commit, why in bypassed:
+                print(
+                    f"charter: {commit[:12]} was committed with {BYPASS_TRAILER}: {why} "
+                    "(the pull-request check will report it)",
+                    file=sys.stderr,
+                )
             layer = "push"
         else:
             identity = ctx.identity
