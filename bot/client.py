@@ -12,10 +12,25 @@ from contextlib import contextmanager
 from typing import Any
 
 from charter.bot.settings import Settings
-from github import Auth, Github, GithubException
-from github.GithubRetry import GithubRetry
-from github.IssueComment import IssueComment
-from requests.exceptions import RequestException
+
+from charter.errors import CharterError
+
+
+class MissingGitHubClient(CharterError):
+    """PyGithub is not installed: it comes with the `github` extra (exit 2)."""
+
+
+try:
+    from github import Auth, Github, GithubException
+    from github.GithubRetry import GithubRetry
+    from github.IssueComment import IssueComment
+    from requests.exceptions import RequestException
+except ImportError as missing:  # the `github` extra is not installed
+    raise MissingGitHubClient(
+        f"charter bot needs the GitHub client, which is not installed ({missing}); install "
+        "charter with its github extra: pip install 'charter[github]' (the charter Action "
+        "does this)"
+    ) from None
 
 ACTIONS_BOT = "github-actions[bot]"
 MAX_COMMENT = 65_000  # GitHub refuses bodies over 65,536 characters
