@@ -24,7 +24,7 @@ from charter.bot.settings import Settings
 
 from charter.context import Context, load_context
 from charter.errors import CharterError
-from charter.gitutil import git, rev_parse
+from charter.git import git, rev_parse
 from charter.identity import Identity
 from charter.review import judge_range
 

@@ -36,7 +36,7 @@ from charter.bot.settings import Settings
 
 from charter.config import Charter
 from charter.errors import CharterError, GitError
-from charter.gitutil import git, git_ok, rev_parse
+from charter.git import git, git_ok, rev_parse
 
 if TYPE_CHECKING:
     from charter.tracking import Snapshot, TrackingState

@@ -14,8 +14,9 @@ import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
-from charter.gitutil import git
+from charter.git import git, run
 
 CHARTER_YAML = """\
 # The lanes of the demo shop. Each instance owns only what its patterns match.
@@ -86,6 +87,12 @@ INSTANCES = [
 ]
 
 
+class Committed(NamedTuple):
+    returncode: int
+    stdout: str
+    stderr: str
+
+
 @dataclass
 class Demo:
     base: Path
@@ -102,10 +109,13 @@ class Demo:
         for line in text.rstrip("\n").splitlines():
             print(f"{prefix}{line}")
 
-    def commit(self, where: Path, message: str) -> subprocess.CompletedProcess[str]:
+    def commit(self, where: Path, message: str) -> Committed:
         git("add", "-A", cwd=where)
-        return subprocess.run(
-            ("git", "commit", "-q", "-m", message), cwd=where, capture_output=True, text=True
+        result = run("commit", "-q", "-m", message, cwd=where, ok=None)
+        return Committed(
+            result.returncode,
+            result.stdout.decode("utf-8", "replace"),
+            result.stderr.decode("utf-8", "replace"),
         )
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from charter.config import Charter
 from charter.errors import CharterError
-from charter.gitutil import git
+from charter.git import git
 from charter.tracking import Snapshot, snapshot
 
 WAITING = "waiting"

@@ -7,13 +7,12 @@ commit; `charter.tracking` uses it for every row at once.
 
 from __future__ import annotations
 
-import subprocess
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from charter.gitutil import git
+from charter.git import git, run
 
 
 class _Commit(NamedTuple):
@@ -46,10 +45,8 @@ def history(
         return History({}, {}, {})
     common = []
     if len(oids) > 1:
-        proc = subprocess.run(
-            ("git", "merge-base", "--octopus", *oids), cwd=root, capture_output=True, check=False
-        )
-        common = proc.stdout.decode().split()[:1]  # exit 1: unrelated histories, walk all
+        out = run("merge-base", "--octopus", *oids, cwd=root, ok=None).stdout
+        common = out.decode().split()[:1]  # exit 1: unrelated histories, walk all
     else:
         common = oids
     graph = _walk(root, oids, common)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from charter.atomic import write_text
-from charter.gitutil import config_get, git
+from charter.git import config_get, git
 
 HOOK_STAGES = ("pre-commit", "pre-merge-commit", "pre-push", "commit-msg")
 MANAGED_MARK = "# charter-managed hook"

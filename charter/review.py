@@ -10,43 +10,17 @@ resolved are marked "U"; the integration role may resolve those anywhere.
 from __future__ import annotations
 
 import os
-import subprocess
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NamedTuple
 
 from charter.check import Violation, judge
 from charter.context import Context
-from charter.gitutil import Change, git, parse_name_status, rev_parse, split_z, staged_changes
+from charter.git import Change, git, parse_name_status, rev_parse, staged_changes
+from charter.git.merge import EMPTY_TREE, auto_merge
+from charter.git.refs import default_branch_names, read_refs, refs_named
 from charter.identity import Identity
 
-EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
 ZERO_SHA = "0" * 40
-
-
-class AutoMerge(NamedTuple):
-    tree: str
-    conflicted: frozenset[str]
-
-
-def auto_merge(root: Path, first: str, second: str) -> AutoMerge:
-    """The tree git's merge of two commits produces, conflict markers included."""
-    proc = subprocess.run(
-        ("git", "merge-tree", "--write-tree", "--name-only", "-z", "--no-messages", first, second),
-        cwd=root,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
-    if proc.returncode not in (0, 1):
-        message = proc.stderr.decode("utf-8", "replace").strip()
-        from charter.errors import GitError
-
-        raise GitError(f"git merge-tree failed for {first[:12]} and {second[:12]}: {message}")
-    # Output: tree OID NUL, then (on conflicts) conflicted paths, each NUL-terminated.
-    fields = split_z(proc.stdout)
-    tree = fields[0] if fields else EMPTY_TREE
-    conflicted = frozenset(f for f in fields[1:] if f)
-    return AutoMerge(tree, conflicted)
 
 
 def merge_edits(root: Path, result_tree: str, parents: Sequence[str]) -> list[Change]:
@@ -141,24 +115,8 @@ def judge_index(ctx: Context, identity: Identity) -> list[Violation]:
 
 def default_branch_refs(ctx: Context) -> list[str]:
     """Refs of the default branch (local and remote-tracking) that exist here."""
-    candidates = (
-        [ctx.charter.default_branch]
-        if ctx.charter.default_branch
-        else list(ctx.charter.coordinator_branches)
-    )
-    out = (
-        git("for-each-ref", "--format=%(refname)", "refs/heads", "refs/remotes", cwd=ctx.root)
-        .decode()
-        .split()
-    )
-    refs = []
-    for ref in out:
-        short = ref.removeprefix("refs/heads/")
-        if ref.startswith("refs/remotes/"):
-            short = ref.split("/", 3)[3] if ref.count("/") >= 3 else ""
-        if short in candidates:
-            refs.append(ref)
-    return refs
+    names = default_branch_names(ctx.charter.default_branch, ctx.charter.coordinator_branches)
+    return refs_named(read_refs(ctx.root), names)
 
 
 def own_commits(

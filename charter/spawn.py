@@ -14,7 +14,7 @@ from pathlib import Path
 
 from charter.config import CONFIG_FILE, loads
 from charter.errors import CharterError
-from charter.gitutil import current_branch, git, ls_files, rev_parse, toplevel
+from charter.git import current_branch, git, ls_files, rev_parse, toplevel
 
 
 @dataclass(frozen=True)

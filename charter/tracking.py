@@ -21,7 +21,6 @@ for-each-ref, one cat-file --batch, one merge-base, one log); the conflict forec
 from __future__ import annotations
 
 import re
-import subprocess
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
@@ -30,7 +29,9 @@ from typing import NamedTuple
 
 from charter.config import Charter
 from charter.errors import CharterError, ConfigError
-from charter.gitutil import git
+from charter.git.blobs import read_blobs
+from charter.git.refs import RefInfo, branch_ref, default_branch_names, read_refs
+from charter.git.refs import default_ref as git_default_ref
 from charter.history import history
 from charter.scratchpad import STATUSES, Scratchpad, parse, validate
 
@@ -53,75 +54,9 @@ M_DOCS = "docs"
 # --- reading the repository once ----------------------------------------------------------
 
 
-class RefInfo(NamedTuple):
-    oid: str
-    time: int  # committer date of the tip, seconds since the epoch
-
-
-def read_refs(root: Path) -> dict[str, RefInfo]:
-    """Every local and remote-tracking branch that points at a commit."""
-    out = git(
-        "for-each-ref",
-        "--format=%(refname)%00%(objectname)%00%(committerdate:unix)%00%(objecttype)",
-        "refs/heads",
-        "refs/remotes",
-        cwd=root,
-    )
-    refs: dict[str, RefInfo] = {}
-    for line in out.decode("utf-8", "surrogateescape").splitlines():
-        name, oid, when, kind = line.split("\0")
-        if kind == "commit":
-            refs[name] = RefInfo(oid, int(when or 0))
-    return refs
-
-
-def branch_ref(refs: Mapping[str, RefInfo], branch: str) -> str | None:
-    """The local branch, else origin's copy of it (CI checkouts have only the latter)."""
-    for ref in (f"refs/heads/{branch}", f"refs/remotes/origin/{branch}"):
-        if ref in refs:
-            return ref
-    return None
-
-
 def default_ref(refs: Mapping[str, RefInfo], charter: Charter) -> str | None:
-    candidates = (
-        (charter.default_branch,) if charter.default_branch else charter.coordinator_branches
-    )
-    for branch in candidates:
-        ref = branch_ref(refs, branch)
-        if ref is not None:
-            return ref
-    return None
-
-
-def read_blobs(root: Path, specs: Sequence[str]) -> dict[str, bytes | None]:
-    """`rev:path` -> the blob's bytes (None when absent), in one `git cat-file --batch`."""
-    if not specs:
-        return {}
-    proc = subprocess.run(
-        ("git", "cat-file", "--batch"),
-        cwd=root,
-        input="".join(f"{spec}\n" for spec in specs).encode("utf-8", "surrogateescape"),
-        capture_output=True,
-        check=False,
-    )
-    if proc.returncode != 0:
-        message = proc.stderr.decode("utf-8", "replace").strip()
-        raise CharterError(f"git cat-file failed: {message}")
-    out = proc.stdout
-    blobs: dict[str, bytes | None] = {}
-    pos = 0
-    for spec in specs:
-        newline = out.index(b"\n", pos)
-        header = out[pos:newline].split()
-        pos = newline + 1
-        if len(header) == 3 and header[1] in (b"blob", b"tree", b"commit", b"tag"):
-            size = int(header[2])
-            blobs[spec] = out[pos : pos + size] if header[1] == b"blob" else None
-            pos += size + 1  # the content, then a newline
-        else:
-            blobs[spec] = None  # "<spec> missing" (or ambiguous)
-    return blobs
+    names = default_branch_names(charter.default_branch, charter.coordinator_branches)
+    return git_default_ref(refs, names)
 
 
 @dataclass(frozen=True)
@@ -390,7 +325,7 @@ def _names(names: Sequence[str], limit: int = 4) -> str:
 
 
 def _lanes_metric(root: Path, charter: Charter, base: str | None) -> Metric:
-    from charter.gitutil import ls_files
+    from charter.git import ls_files
     from charter.ownership import Ownership
 
     title = "All instances have clear, non-overlapping responsibilities"

@@ -8,7 +8,6 @@ report it instead of the bypass going unseen.
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from collections.abc import Sequence
 
@@ -24,22 +23,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args:
         print("charter-hook-commit-msg: expected the commit message file", file=sys.stderr)
         return 2
-    proc = subprocess.run(
-        (
-            "git",
-            "interpret-trailers",
-            "--in-place",
-            "--if-exists",
-            "addIfDifferent",
-            "--trailer",
-            f"{BYPASS_TRAILER}: {reason}",
-            args[0],
-        ),
-        stderr=subprocess.PIPE,
+    from charter.git import run
+
+    result = run(
+        "interpret-trailers",
+        "--in-place",
+        "--if-exists",
+        "addIfDifferent",
+        "--trailer",
+        f"{BYPASS_TRAILER}: {reason}",
+        args[0],
+        ok=None,
     )
-    if proc.returncode != 0:
+    if result.returncode != 0:
         print(
-            f"charter: could not record the bypass: {proc.stderr.decode().strip()}", file=sys.stderr
+            f"charter: could not record the bypass: {result.stderr.decode().strip()}",
+            file=sys.stderr,
         )
         return 1
     return 0

@@ -20,7 +20,7 @@ from charter.errors import EXIT_UNUSABLE, CharterError
 def _commit(ctx: Context) -> int:
     from charter.contracts.drift import api, surface_changes
     from charter.contracts.lock import INDEX, compute_surface, contracts_touching, read_lock
-    from charter.gitutil import rev_parse
+    from charter.git import rev_parse
     from charter.review import index_changes
 
     paths = [p for change in index_changes(ctx) for p in change.paths()]

@@ -43,7 +43,7 @@ def _push_identity(ctx: Context) -> Identity:
 
 
 def _bypassed(ctx: Context, commit: str) -> str | None:
-    from charter.gitutil import git
+    from charter.git import git
 
     body = (
         git(

@@ -47,7 +47,7 @@ def _list(paths: Sequence[str]) -> str:
 
 def _lag(ctx: Context, path: str) -> int:
     """Own commits on HEAD's line since the scratchpad last changed."""
-    from charter.gitutil import rev_parse
+    from charter.git import rev_parse
     from charter.history import scratchpad_lag
     from charter.review import default_branch_refs
 
@@ -63,7 +63,7 @@ def _lag(ctx: Context, path: str) -> int:
 
 def judge(ctx: Context, name: str) -> tuple[list[str], list[str]]:
     """(refusals, warnings) for the staged commit of instance `name`."""
-    from charter.gitutil import show_file
+    from charter.git import show_file
     from charter.scratchpad import parse, validate
 
     charter = ctx.charter

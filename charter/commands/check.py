@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
     from charter.config import COORDINATOR
     from charter.context import load_context
     from charter.errors import CharterError
-    from charter.gitutil import Change, staged_changes
+    from charter.git import Change, staged_changes
     from charter.identity import Identity
     from charter.review import judge_range
 

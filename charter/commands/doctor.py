@@ -14,7 +14,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _worktrees(root: Path) -> list[tuple[str, str | None]]:
     """(path, branch or None) of every worktree, main one first."""
-    from charter.gitutil import git, split_z
+    from charter.git import git, split_z
 
     entries: list[tuple[str, str | None]] = []
     path: str | None = None
@@ -33,7 +33,7 @@ def _worktrees(root: Path) -> list[tuple[str, str | None]]:
 def diagnose() -> list[str]:
     from charter.config import load
     from charter.errors import CharterError
-    from charter.gitutil import toplevel
+    from charter.git import toplevel
     from charter.identity import resolve
     from charter.install import guard_installed, hook_states
 

@@ -34,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
     from charter.atomic import write_text
     from charter.config import CONFIG_FILE, loads
     from charter.errors import CharterError
-    from charter.gitutil import toplevel
+    from charter.git import toplevel
 
     root = toplevel()
     if args.github:
@@ -58,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
     charter = loads(text)  # what we write must validate
     write_text(target, text)
     if args.from_codeowners:
-        from charter.gitutil import ls_files
+        from charter.git import ls_files
         from charter.ownership import Ownership
 
         # CODEOWNERS lets a later line override an earlier one; charter's lanes are

@@ -33,7 +33,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from charter.gitutil import ls_files, toplevel
+    from charter.git import ls_files, toplevel
     from charter.yamledit import add_instance
 
     root = toplevel()

@@ -15,7 +15,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from charter.context import load_context
-    from charter.gitutil import ls_files
+    from charter.git import ls_files
 
     ctx = load_context()
     files = ls_files(ctx.root)

@@ -17,7 +17,7 @@ from typing import Any, NamedTuple
 
 from charter.config import Charter, Contract
 from charter.contracts.lock import compute_surface, read_lock
-from charter.gitutil import git
+from charter.git import git
 
 EMPTY: dict[str, Any] = {"files": {}, "exports": {}}
 FAILING = ("BREAKING", "POSSIBLY_BREAKING", "LOCK_STALE", "STALE_BASE", "CONCURRENT")
@@ -91,7 +91,7 @@ def surface_changes(
 
 
 def _merge_base(root: Path, a: str, b: str) -> str | None:
-    from charter.gitutil import git_ok
+    from charter.git import git_ok
 
     if not git_ok("merge-base", a, b, cwd=root):
         return None
@@ -100,7 +100,7 @@ def _merge_base(root: Path, a: str, b: str) -> str | None:
 
 def _changed_files(root: Path, contract: Contract, old: str, new: str) -> list[str]:
     from charter.contracts.lock import _wanted
-    from charter.gitutil import split_z
+    from charter.git import split_z
 
     names = split_z(git("diff", "--name-only", "-z", old, new, "--", cwd=root))
     return [n for n in names if _wanted(contract, n)]
