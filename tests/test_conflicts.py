@@ -15,8 +15,8 @@ from testing.gitrepo import commit_all, git, write
 
 import charter.conflicts as conflicts
 import charter.git.runner as runner
-from charter.git.runner import Git
 from charter.conflicts import KINDS, FileConflict, ForecastError, PairResult, forecast
+from charter.git.runner import Git
 
 PROPERTY_SETTINGS = settings(
     max_examples=60,

@@ -13,7 +13,7 @@ from testing.scenarios import lanes
 from testing.scratchpad import pad, sp
 
 from charter.config import load
-from charter.handoff import CONTRACT, READY, WAITING, inbox
+from charter.tracking import CONTRACT, READY, WAITING, inbox
 
 MAP = """\
 version: 1

@@ -243,7 +243,7 @@ def test_the_conflicts_column_names_both_sides_of_each_forecast_conflict(
     )
     by_name = {i["name"]: i for i in state.to_json()["instances"]}  # type: ignore[union-attr]
     assert by_name["auth"]["conflicts"] == [{"with": "web", "files": 1}]
-    from charter.commands.status import render as render_terminal
+    from charter.tracking import render_terminal
 
     lines = render_terminal(state)
     assert "  conflicts: auth, foun" in next(line for line in lines if line.startswith("web "))

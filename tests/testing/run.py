@@ -7,6 +7,7 @@ import subprocess
 import sys
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 
 def python_module(
@@ -37,15 +38,6 @@ def python_module(
     )
 
 
-def charter(
-    cwd: Path,
-    *args: str,
-    stdin: bytes | None = None,
-    env: Mapping[str, str] | None = None,
-    environ: Mapping[str, str] | None = None,
-    timeout: float | None = None,
-) -> subprocess.CompletedProcess[str]:
-    """`python -m charter ARGS` in `cwd` (see `python_module`)."""
-    return python_module(
-        "charter", cwd, *args, stdin=stdin, env=env, environ=environ, timeout=timeout
-    )
+def charter(cwd: Path, *args: str, **options: Any) -> subprocess.CompletedProcess[str]:
+    """`python -m charter ARGS` in `cwd`; `options` as for `python_module`."""
+    return python_module("charter", cwd, *args, **options)

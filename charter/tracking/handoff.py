@@ -23,7 +23,7 @@ from pathlib import Path
 from charter.config import Charter
 from charter.errors import CharterError
 from charter.git import git
-from charter.tracking import Snapshot, snapshot
+from charter.tracking.snapshot import Snapshot, snapshot
 
 WAITING = "waiting"
 READY = "ready"
