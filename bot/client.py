@@ -32,12 +32,10 @@ except ImportError as missing:  # the `github` extra is not installed
         "does this)"
     ) from None
 
+from charter.errors import GitHubError
+
 ACTIONS_BOT = "github-actions[bot]"
 MAX_COMMENT = 65_000  # GitHub refuses bodies over 65,536 characters
-
-
-class GitHubError(Exception):
-    """A GitHub call that failed in a way the bot reports instead of crashing."""
 
 
 class Forbidden(GitHubError):

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
 
-from charter.errors import GitError
+from charter.errors import ForecastError
 from charter.git.merge import Merge, MergeMessage, merge_many, quarantine
 from charter.git.runner import Git
 from charter.git.zparse import decode as _text
@@ -78,10 +78,6 @@ _TREE_MODE = b"040000"
 # Pairs per merge-tree process: large enough to amortise git's start-up, small enough
 # that both cores get work and `progress` moves often.
 _MERGE_CHUNK = 16
-
-
-class ForecastError(GitError):
-    """The forecast cannot run: a branch does not exist, `repo` is no repository, git failed."""
 
 
 @dataclass(frozen=True, order=True)

@@ -1,7 +1,9 @@
 """The one error family charter raises for a user's mistake.
 
 Every command catches `CharterError` at the top and prints its message; a traceback
-means a bug in charter, never a problem with the user's input.
+means a bug in charter, never a problem with the user's input. Every error class charter
+defines is here (tests/test_errors.py checks that none lives outside the family), each
+with its exit code; modules re-export the ones their callers know them by.
 """
 
 from __future__ import annotations
@@ -49,3 +51,29 @@ class ConfigError(CharterError):
 
 class GitError(CharterError):
     """A git command failed in a way the user must fix (not a repository, bad revision...)."""
+
+
+class ForecastError(GitError):
+    """The forecast cannot run: a branch does not exist, `repo` is no repository, git failed."""
+
+
+class IdentityError(CharterError):
+    """Who is committing cannot be told, or names no instance."""
+
+
+class PatternError(CharterError, ValueError):
+    """A pattern charter refuses; the message says why and what to write instead."""
+
+
+class SurfaceError(CharterError):
+    """A contract's file whose public surface cannot be read; names file and line."""
+
+    def __init__(self, path: str, line: int, message: str) -> None:
+        super().__init__(f"{path}:{line}: {message}")
+        self.path = path
+        self.line = line
+        self.message = message
+
+
+class GitHubError(CharterError):
+    """A GitHub call that failed in a way the bot reports instead of crashing."""

@@ -14,16 +14,12 @@ from pathlib import Path
 from typing import NamedTuple
 
 from charter.config import COORDINATOR, Charter
-from charter.errors import CharterError
+from charter.errors import IdentityError
 from charter.git import config_get, current_branch
 from charter.git.repo import git_dir as find_git_dir
 
 ENV_VAR = "CHARTER_INSTANCE"
 GIT_KEY = "charter.instance"
-
-
-class IdentityError(CharterError):
-    pass
 
 
 class Identity(NamedTuple):

@@ -28,11 +28,9 @@ import re
 from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import Generic, TypeVar
 
+from charter.errors import PatternError as PatternError  # re-exported: callers know it here
+
 _SPECIAL = frozenset("*?\\")
-
-
-class PatternError(ValueError):
-    """A pattern charter refuses; the message says why and what to write instead."""
 
 
 class Pattern:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
@@ -48,15 +47,13 @@ def auto_merge(root: Path, first: str, second: str) -> AutoMerge:
 # --- many merges at once (`--stdin`) ---------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class MergeMessage:
+class MergeMessage(NamedTuple):
     paths: tuple[str, ...]
     type: str  # git's stable conflict type, e.g. "CONFLICT (contents)"
     text: str
 
 
-@dataclass(frozen=True)
-class Merge:
+class Merge(NamedTuple):
     clean: bool
     conflicted_files: tuple[str, ...]
     messages: tuple[MergeMessage, ...]

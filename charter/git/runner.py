@@ -24,7 +24,6 @@ from __future__ import annotations
 import os
 import subprocess
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
@@ -145,10 +144,10 @@ def git_maybe(*args: str, cwd: str | os.PathLike[str] | None = None) -> bytes | 
     return result.stdout if result.returncode == 0 else None
 
 
-@dataclass(frozen=True)
-class Git:
+class Git(NamedTuple):
     """git bound to one repository and one environment, for code that runs many
-    commands against a repository named by its caller."""
+    commands against a repository named by its caller. (A NamedTuple, not a dataclass:
+    hooks import this module, and `dataclasses` costs them milliseconds.)"""
 
     repo: Path
     env: Mapping[str, str]
