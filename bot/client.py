@@ -13,12 +13,7 @@ from typing import Any
 
 from charter.bot.settings import Settings
 
-from charter.errors import CharterError
-
-
-class MissingGitHubClient(CharterError):
-    """PyGithub is not installed: it comes with the `github` extra (exit 2)."""
-
+from charter.errors import GitHubError, MissingExtra
 
 try:
     from github import Auth, Github, GithubException
@@ -26,13 +21,11 @@ try:
     from github.IssueComment import IssueComment
     from requests.exceptions import RequestException
 except ImportError as missing:  # the `github` extra is not installed
-    raise MissingGitHubClient(
+    raise MissingExtra(
         f"charter bot needs the GitHub client, which is not installed ({missing}); install "
         "charter with its github extra: pip install 'charter[github]' (the charter Action "
         "does this)"
     ) from None
-
-from charter.errors import GitHubError
 
 ACTIONS_BOT = "github-actions[bot]"
 MAX_COMMENT = 65_000  # GitHub refuses bodies over 65,536 characters
