@@ -427,3 +427,41 @@ def test_the_tests_metric_is_filled_only_by_who_knows(team: dict[str, Path]) -> 
     failed = charter(main, "table", "--tests", "failed")
     assert "- [ ] All tests pass after integration\n" in failed.stdout
     assert charter(main, "table", "--tests", "maybe").returncode == 2
+
+
+# --- the package ----------------------------------------------------------------------------
+
+
+def test_the_package_loads_a_module_only_when_one_of_its_names_is_used(tmp_path: Path) -> None:
+    """The scratchpad hook needs only the history: it must not pay for the rest."""
+    code = (
+        "import sys\n"
+        "import charter.tracking.history\n"
+        "print(sorted(m for m in sys.modules if m.startswith('charter.tracking.')))\n"
+        "import charter.tracking as tracking\n"
+        "names = sorted(tracking._WHERE)\n"
+        "print(len(names), all(getattr(tracking, n) is not None for n in names))\n"
+    )
+    proc = subprocess.run(
+        (sys.executable, "-c", code), cwd=tmp_path, capture_output=True, text=True
+    )
+    assert proc.returncode == 0, proc.stderr
+    loaded, resolved = proc.stdout.splitlines()
+    assert loaded == "['charter.tracking.history']"
+    assert resolved == "31 True"
+
+
+def test_the_lazy_table_and_the_typed_names_agree() -> None:
+    import ast
+
+    import charter.tracking as tracking
+
+    tree = ast.parse(Path(tracking.__file__).read_text())
+    typed = {
+        (node.module, alias.asname)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("charter.")
+        for alias in node.names
+    }
+    lazy = {(f"charter.tracking.{module}", name) for name, module in tracking._WHERE.items()}
+    assert typed == lazy
