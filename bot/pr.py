@@ -22,6 +22,7 @@ from charter.bot.report import (
 )
 from charter.bot.settings import Settings
 
+from charter.bypass import BYPASS_TRAILER
 from charter.context import Context, load_context
 from charter.errors import CharterError
 from charter.git import git, rev_parse
@@ -35,7 +36,7 @@ if TYPE_CHECKING:  # the client needs the github extra; `build_report` (the demo
 def _bypasses(ctx: Context, start: str, end: str) -> list[Finding]:
     out = git(
         "log",
-        "--format=%H%x00%(trailers:key=Charter-Bypass,valueonly,separator=%x20)%x00",
+        f"--format=%H%x00%(trailers:key={BYPASS_TRAILER},valueonly,separator=%x20)%x00",
         f"{start}..{end}",
         cwd=ctx.root,
     ).decode("utf-8", "replace")

@@ -87,7 +87,7 @@ def render_file(state: TrackingState, filename: str, current: str | None) -> str
 def sync_table(
     root: Path, client: Client, branch: str, *, tests_passed: bool | None = None
 ) -> tuple[SyncResult, Snapshot, TrackingState]:
-    from charter.tracking import collect_state, snapshot
+    from charter.tracking import collect_state, read_snapshot
 
     ref = f"refs/remotes/origin/{branch}"
     result = SyncResult()
@@ -102,7 +102,7 @@ def sync_table(
         if charter.tracking.file != filename:
             filename = charter.tracking.file
             continue  # charter.yaml moved the table meanwhile
-        snap = snapshot(root, charter, default=ref)
+        snap = read_snapshot(root, charter, default=ref)
         state = collect_state(root, charter, tests_passed=tests_passed, snap=snap)
         text, sha = remote if remote is not None else (None, None)
         updated = render_file(state, filename, text)

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from charter import __version__
-from charter.errors import ConfigError, Problem
+from charter.errors import ConfigError, MissingConfig, Problem
 from charter.located import LocatedValidator, Positions, parse_yaml
 from charter.patterns import Pattern, PatternError, compile_pattern
 
@@ -566,7 +566,7 @@ def load(root: str | os.PathLike[str], *, cache_dir: Path | None = None) -> Char
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise ConfigError(
+        raise MissingConfig(
             [
                 Problem(
                     CONFIG_FILE, 0, 0, f"no {CONFIG_FILE} in {root}; create one with `charter init`"

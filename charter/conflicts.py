@@ -20,7 +20,8 @@ How, cheapest step first:
    not stop. The objects it writes go to a throwaway object directory: the repository is
    left exactly as it was found.
 
-Only the standard library and the git executable (2.38 or newer) are used.
+Only the standard library and the git executable are used: 2.39 or newer, for
+`git merge-tree --stdin` (`--write-tree` alone came in 2.38).
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from charter.config import CONFIG_FILE, Charter, load, load_bytes, load_cached
-from charter.errors import ConfigError, Problem
+from charter.errors import MissingConfig, Problem
 from charter.git import show_file
 from charter.git.repo import not_a_work_tree, rev_parse_lines, symbolic_ref
 from charter.identity import Identity, resolve
@@ -105,7 +105,7 @@ def load_context(
     if blob is None:
         if rules_from == "HEAD":
             return Context(repo, load(repo.root, cache_dir=cache_dir))
-        raise ConfigError([Problem(CONFIG_FILE, 0, 0, f"no {CONFIG_FILE} at {rules_from}")])
+        raise MissingConfig([Problem(CONFIG_FILE, 0, 0, f"no {CONFIG_FILE} at {rules_from}")])
     charter = load_cached(cache_dir, blob)
     if charter is None:
         raw = show_file(rules_from, CONFIG_FILE, cwd=repo.root) or b""

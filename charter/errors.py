@@ -49,6 +49,11 @@ class ConfigError(CharterError):
         return "\n".join(str(p) for p in self.problems)
 
 
+class MissingConfig(ConfigError):
+    """There is no charter.yaml (in the work tree, or at the revision asked for): hooks
+    have nothing to enforce; commands say how to create one."""
+
+
 class GitError(CharterError):
     """A git command failed in a way the user must fix (not a repository, bad revision...)."""
 

@@ -30,11 +30,27 @@ def hooks_dir(root: Path) -> Path:
     return (common if common.is_absolute() else root / common) / "hooks"
 
 
+# What the shims run. Not `python -m charter.hooks.dispatch`: git runs hooks in the work
+# tree, `-m` puts the current directory first on sys.path, and an untracked `charter/`
+# there would be imported instead of charter, so anyone who can write a file in the work
+# tree could decide the verdict. `-c` puts '' there instead, which this drops first. Not
+# `python -I` either: it would also drop PYTHONPATH and the user site, where charter may
+# be installed.
+DISPATCH = (
+    "import sys; sys.path[:] = [p for p in sys.path if p]; "
+    "from charter.hooks.dispatch import main; raise SystemExit(main())"
+)
+
+
+def dispatch_command(stage: str) -> str:
+    """The shell command that runs charter's hooks for `stage` with git's arguments."""
+    return f'{shlex.quote(sys.executable)} -c {shlex.quote(DISPATCH)} {stage} "$@"'
+
+
 def shim(stage: str) -> str:
-    python = shlex.quote(sys.executable)
     return (
         f"#!/bin/sh\n{MANAGED_MARK} (installed by `charter spawn`; `charter doctor` checks it)\n"
-        f'exec {python} -m charter.hooks.dispatch {stage} "$@"\n'
+        f"exec {dispatch_command(stage)}\n"
     )
 
 
@@ -89,7 +105,7 @@ def install_hooks(root: Path) -> list[str]:
         elif hook.state == "foreign":
             warnings.append(
                 f"{hook.path} exists and was not written by charter; left it alone. Run "
-                f'`python -m charter.hooks.dispatch {hook.stage} "$@"` from it, or use the '
+                f"`{dispatch_command(hook.stage)}` from it, or use the "
                 "pre-commit framework with charter's hooks (see README)"
             )
     return warnings

@@ -11,13 +11,12 @@ import os
 import sys
 from collections.abc import Sequence
 
-BYPASS_VAR = "CHARTER_BYPASS"
-BYPASS_TRAILER = "Charter-Bypass"
+from charter.bypass import BYPASS_TRAILER, bypass_reason
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    reason = " ".join(os.environ.get(BYPASS_VAR, "").split())
+    reason = " ".join(bypass_reason(os.environ).split())  # one line in the trailer
     if not reason:
         return 0
     if not args:

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from charter.context import Context
 from charter.errors import EXIT_UNUSABLE, CharterError
+from charter.push import PushRange
 
 
 def _commit(ctx: Context) -> int:
@@ -62,12 +63,12 @@ def _commit(ctx: Context) -> int:
     return status
 
 
-def _push(ctx: Context) -> int:
+def _push(ctx: Context, push: PushRange) -> int:
     from charter.contracts.drift import contract_drift
     from charter.review import default_branch_refs
 
     refs = default_branch_refs(ctx)
-    tip = os.environ.get("PRE_COMMIT_TO_REF") or "HEAD"
+    tip = push.local_sha or "HEAD"
     if not refs:
         return 0
     for contract in ctx.charter.contracts.values():
@@ -77,18 +78,22 @@ def _push(ctx: Context) -> int:
     return 0
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def run(push: PushRange | None) -> int:
+    """Warn about the pushed range, or (None) check the commit being made."""
     from charter.context import load_context
 
-    push = bool(os.environ.get("PRE_COMMIT_REMOTE_NAME") or os.environ.get("PRE_COMMIT_TO_REF"))
     try:
         ctx = load_context(rules_from="HEAD")
         if not ctx.charter.contracts:
             return 0
-        return _push(ctx) if push else _commit(ctx)
+        return _push(ctx, push) if push is not None else _commit(ctx)
     except CharterError as e:
         print(f"charter: {e}", file=sys.stderr)
         return EXIT_UNUSABLE
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    return run(PushRange.from_environ(os.environ))  # the environment is read here, once
 
 
 if __name__ == "__main__":

@@ -4,11 +4,6 @@ from __future__ import annotations
 
 import argparse
 
-HELP = (
-    "run the GitHub bot (from the charter Action): `pr` checks a pull request, `sync` "
-    "commits the tracking table and updates the tracking issue"
-)
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("action", choices=("pr", "sync"), help="what to do")

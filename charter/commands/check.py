@@ -6,8 +6,6 @@ import argparse
 import json
 import sys
 
-HELP = "check staged changes, a commit range or paths against the ownership rules"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     what = parser.add_mutually_exclusive_group()

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import argparse
 
-HELP = "forecast merge conflicts between instance branches and the default branch"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--base", metavar="REF", help="default: the default branch")

@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-HELP = "check hooks, identities, charter.yaml and worktree branches; one line per problem"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     pass

@@ -16,8 +16,6 @@ import os
 import sys
 from pathlib import Path
 
-HELP = "Claude Code PreToolUse hook: refuse edits outside this instance's lane (reads stdin)"
-
 EDIT_TOOLS = {
     "Edit": "file_path",
     "Write": "file_path",

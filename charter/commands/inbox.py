@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import argparse
 
-HELP = "what an instance waits for and what became ready since its last scratchpad update"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("name", nargs="?", metavar="NAME", help="default: the instance here")

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import argparse
 
-HELP = "manage instances in charter.yaml (add)"
-
 
 def add_lane_arguments(parser: argparse.ArgumentParser) -> None:
     """The options shared by `instance add` and `spawn`."""

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import argparse
 
-HELP = "add an instance and give it a branch, worktree, scratchpad, hooks and its brief"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     from charter.commands.instance import add_lane_arguments

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import argparse
 
-HELP = "every instance's status, branch, lag and needs (fits 100 columns; --format json)"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=("text", "json"), default="text")

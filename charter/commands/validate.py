@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import argparse
 
-HELP = "validate charter.yaml and report overlapping (or, with --unowned, missing) ownership"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(

@@ -16,6 +16,8 @@ Everything here is standard library only: hooks import it on every commit.
 from __future__ import annotations
 
 from charter.git.repo import (
+    EMPTY_TREE,
+    ZERO_SHA,
     config_get,
     current_branch,
     diff_changes,
@@ -29,6 +31,8 @@ from charter.git.runner import Git, GitResult, git, git_maybe, git_ok, git_text,
 from charter.git.zparse import Change, parse_name_status, split_z
 
 __all__ = [
+    "EMPTY_TREE",
+    "ZERO_SHA",
     "Change",
     "Git",
     "GitResult",

@@ -1,5 +1,6 @@
-"""git's real merge (`git merge-tree --write-tree`, git 2.38+), touching no work tree,
-index or ref: one merge for judging a merge commit, many at once for the forecast."""
+"""git's real merge (`git merge-tree --write-tree`), touching no work tree, index or ref:
+one merge for judging a merge commit (`auto_merge`, git 2.38+), many in one process for
+the forecast (`merge_many`: `--stdin`, git 2.39+)."""
 
 from __future__ import annotations
 
@@ -9,11 +10,10 @@ from pathlib import Path
 from typing import NamedTuple
 
 from charter.errors import GitError
+from charter.git.repo import EMPTY_TREE
 from charter.git.runner import Git, run
 from charter.git.zparse import decode as _text
 from charter.git.zparse import split_z
-
-EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
 
 
 class AutoMerge(NamedTuple):

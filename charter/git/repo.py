@@ -10,6 +10,9 @@ from charter.errors import GitError
 from charter.git.runner import git, git_maybe, run
 from charter.git.zparse import Change, parse_name_status, split_z
 
+EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"  # the tree of no files
+ZERO_SHA = "0" * 40  # git's "no commit" (a branch created or deleted)
+
 
 def not_a_work_tree(cwd: str | os.PathLike[str] | None) -> GitError:
     where = os.fspath(cwd) if cwd is not None else os.getcwd()

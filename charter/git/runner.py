@@ -25,7 +25,7 @@ import os
 import subprocess
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import TypeAlias
 
 from charter.errors import GitError
 
@@ -71,10 +71,9 @@ def environment(*, isolated: bool = False) -> dict[str, str]:
     return env
 
 
-class GitResult(NamedTuple):
-    returncode: int
-    stdout: bytes
-    stderr: bytes
+# What a git call returns: returncode, stdout, stderr (bytes). subprocess's own class:
+# hooks import this module on every commit, and a NamedTuple costs its import a compile.
+GitResult: TypeAlias = "subprocess.CompletedProcess[bytes]"
 
 
 def _spawn(
@@ -84,7 +83,7 @@ def _spawn(
     env: Mapping[str, str],
 ) -> GitResult:
     """Start one git process and wait for it (tests wrap this to count calls)."""
-    proc = subprocess.run(
+    return subprocess.run(
         argv,
         cwd=cwd,
         input=stdin,
@@ -93,7 +92,6 @@ def _spawn(
         env=dict(env),
         check=False,
     )
-    return GitResult(proc.returncode, proc.stdout, proc.stderr)
 
 
 def run(
@@ -144,14 +142,19 @@ def git_maybe(*args: str, cwd: str | os.PathLike[str] | None = None) -> bytes | 
     return result.stdout if result.returncode == 0 else None
 
 
-class Git(NamedTuple):
+class Git:
     """git bound to one repository and one environment, for code that runs many
-    commands against a repository named by its caller. (A NamedTuple, not a dataclass:
-    hooks import this module, and `dataclasses` costs them milliseconds.)"""
+    commands against a repository named by its caller. (A plain class: hooks import this
+    module, and a dataclass or NamedTuple costs their start-up.)"""
 
-    repo: Path
-    env: Mapping[str, str]
-    error: type[GitError] = GitError
+    __slots__ = ("env", "error", "repo")
+
+    def __init__(
+        self, repo: Path, env: Mapping[str, str], error: type[GitError] = GitError
+    ) -> None:
+        self.repo = repo
+        self.env = env
+        self.error = error
 
     @classmethod
     def isolated(cls, repo: Path, *, error: type[GitError] = GitError) -> Git:

@@ -58,7 +58,7 @@ if TYPE_CHECKING:  # `X as X`: what mypy and readers see as this package's names
     from charter.tracking.snapshot import WORK_TREE as WORK_TREE
     from charter.tracking.snapshot import LoadedScratchpad as LoadedScratchpad
     from charter.tracking.snapshot import Snapshot as Snapshot
-    from charter.tracking.snapshot import snapshot as snapshot
+    from charter.tracking.snapshot import read_snapshot as read_snapshot
     from charter.tracking.state import InstanceState as InstanceState
     from charter.tracking.state import NeedState as NeedState
     from charter.tracking.state import TrackingState as TrackingState
@@ -83,7 +83,7 @@ _WHERE = {
     **dict.fromkeys(("END", "START", "updated_file", "write_tracking"), "region"),
     **dict.fromkeys(("escape_cell", "render_region", "render_table", "render_terminal"), "render"),
     **dict.fromkeys(
-        ("MISSING", "UNREADABLE", "WORK_TREE", "LoadedScratchpad", "Snapshot", "snapshot"),
+        ("MISSING", "UNREADABLE", "WORK_TREE", "LoadedScratchpad", "Snapshot", "read_snapshot"),
         "snapshot",
     ),
     **dict.fromkeys(("InstanceState", "NeedState", "TrackingState", "collect_state"), "state"),

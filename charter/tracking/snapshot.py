@@ -50,7 +50,7 @@ class Snapshot:
         return branch_ref(self.refs, self.charter.instances[name].branch)
 
 
-def snapshot(root: Path, charter: Charter, *, default: str | None = None) -> Snapshot:
+def read_snapshot(root: Path, charter: Charter, *, default: str | None = None) -> Snapshot:
     """Read the refs and each scratchpad FROM ITS INSTANCE'S BRANCH TIP (where the
     instance writes it), falling back to the default branch, then the work tree."""
     refs = read_refs(root)

@@ -22,7 +22,7 @@ from charter.tracking.metrics import (
 )
 from charter.tracking.region import current_region
 from charter.tracking.render import render_region
-from charter.tracking.snapshot import MISSING, UNREADABLE, Snapshot, snapshot
+from charter.tracking.snapshot import MISSING, UNREADABLE, Snapshot, read_snapshot
 
 
 @dataclass(frozen=True)
@@ -124,7 +124,7 @@ def collect_state(
     """Everything the table shows. `tests_passed` is for callers who know (CI, the bot);
     `forecast=False` skips the conflict forecast (its metric is then unknown); `snap`, a
     snapshot the caller already read (and uses for more, like `inbox`)."""
-    snap = snap or snapshot(root, charter, default=default_ref)
+    snap = snap or read_snapshot(root, charter, default=default_ref)
     base = snap.default_ref
     base_oid = snap.refs[base].oid if base else None
     refs = {name: snap.branch_ref(name) for name in charter.instances}
