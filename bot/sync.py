@@ -17,7 +17,7 @@ branch moving, so a run after a run finds nothing to change.
 
 Then the tracking issue (`tracking.issue`) gets one sticky comment with the table, the
 graph, the success metrics and the open handoffs, and each new handoff notice (from
-`charter.handoff.inbox`, the same function as `charter inbox`) is posted once as its own
+`charter.tracking.inbox`, the same function as `charter inbox`) is posted once as its own
 comment mentioning the instance's `github` handle: GitHub notifies on new comments, not
 on edits. The keys of notices already sent live in the sticky comment, recorded before
 the notices are posted, so a notice is never repeated, even by a run that fails halfway.
@@ -78,18 +78,16 @@ def _load(root: Path, ref: str) -> Charter:
 
 def render_file(state: TrackingState, filename: str, current: str | None) -> str:
     """The tracking file with a fresh table between its markers (the template if new)."""
-    from charter.resources import read
-    from charter.tracking import M_TABLE, render_region, splice
+    from charter.tracking import updated_file
 
-    region = render_region(state.with_metric(M_TABLE, True))
-    base = current if current is not None else read("tracking.md")
-    return splice(base.encode("utf-8"), region, filename).decode("utf-8")
+    existing = current.encode("utf-8") if current is not None else None
+    return updated_file(existing, state, filename).decode("utf-8")
 
 
 def sync_table(
     root: Path, client: Client, branch: str, *, tests_passed: bool | None = None
 ) -> tuple[SyncResult, Snapshot, TrackingState]:
-    from charter.tracking import collect_state, snapshot
+    from charter.tracking import collect_state, read_snapshot
 
     ref = f"refs/remotes/origin/{branch}"
     result = SyncResult()
@@ -104,7 +102,7 @@ def sync_table(
         if charter.tracking.file != filename:
             filename = charter.tracking.file
             continue  # charter.yaml moved the table meanwhile
-        snap = snapshot(root, charter, default=ref)
+        snap = read_snapshot(root, charter, default=ref)
         state = collect_state(root, charter, tests_passed=tests_passed, snap=snap)
         text, sha = remote if remote is not None else (None, None)
         updated = render_file(state, filename, text)
@@ -166,8 +164,7 @@ def _newer_shown(root: Path, ours: str | None, body: str | None, updated: dateti
 def sync_issue(
     root: Path, client: Client, snap: Snapshot, state: TrackingState, result: SyncResult
 ) -> None:
-    from charter.handoff import inbox
-    from charter.tracking import M_TABLE, escape_cell, render_table
+    from charter.tracking import M_TABLE, escape_cell, inbox, render_table
 
     charter = snap.charter
     number = charter.tracking.issue

@@ -80,5 +80,9 @@ class SurfaceError(CharterError):
         self.message = message
 
 
+class MissingExtra(CharterError):
+    """An optional part of charter is not installed; the message names the extra to add."""
+
+
 class GitHubError(CharterError):
     """A GitHub call that failed in a way the bot reports instead of crashing."""

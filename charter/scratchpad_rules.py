@@ -46,8 +46,8 @@ def _list(paths: Sequence[str]) -> str:
 def _lag(ctx: Context, path: str) -> int:
     """Own commits on HEAD's line since the scratchpad last changed."""
     from charter.git import rev_parse
-    from charter.history import scratchpad_lag
     from charter.review import default_branch_refs
+    from charter.tracking.history import scratchpad_lag
 
     head = rev_parse("HEAD", cwd=ctx.root)
     if head is None:

@@ -8,7 +8,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from gitrepo import charter, commit_all, git, write
+from testing.gitrepo import commit_all, git, write
+from testing.run import charter
 
 from charter.cli import _command_modules
 

@@ -7,7 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from gitrepo import commit_all, git, write
+from testing.gitrepo import commit_all, git, write
+from testing.run import charter
 
 from charter.cli import COMMANDS, _command_modules, chosen_command
 
@@ -53,9 +54,7 @@ def test_owner_imports_no_other_command(repo: Path) -> None:
 
 
 def test_help_lists_every_command_and_imports_none(tmp_path: Path) -> None:
-    proc = subprocess.run(
-        (sys.executable, "-m", "charter", "--help"), cwd=tmp_path, capture_output=True, text=True
-    )
+    proc = charter(tmp_path, "--help")
     assert proc.returncode == 0
     for name in COMMANDS:
         assert f"\n    {name} " in proc.stdout or f"\n    {name}\n" in proc.stdout, name

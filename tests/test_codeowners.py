@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 from codeowners import CodeOwners
-from gitrepo import commit_all, git, write
+from testing.gitrepo import commit_all, git, write
+from testing.run import charter
 
 from charter.config import load
 from charter.ownership import Ownership
@@ -50,23 +49,17 @@ FILES = [
 ]
 
 
-def run(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        (sys.executable, "-m", "charter", *args), cwd=repo, capture_output=True, text=True
-    )
-
-
 def test_export_gives_every_tracked_file_the_same_owner(repo: Path) -> None:
     write(repo, "charter.yaml", MAP)
     for path in FILES:
         write(repo, path)
     commit_all(repo)
-    proc = run(repo, "codeowners", "--write")
+    proc = charter(repo, "codeowners", "--write")
     assert proc.returncode == 0, proc.stderr
     assert "'lonely' has no `github:` handle" in proc.stderr
-    charter = load(repo)
-    ownership = Ownership(charter)
-    handles = {i.name: i.github for i in charter.instances.values()}
+    config = load(repo)
+    ownership = Ownership(config)
+    handles = {i.name: i.github for i in config.instances.values()}
     exported = CodeOwners((repo / ".github/CODEOWNERS").read_text())
     tracked = git(repo, "ls-files", "-z").split("\0")[:-1]
     checked = 0
@@ -88,17 +81,17 @@ def test_check_detects_drift_and_write_keeps_other_lines(repo: Path) -> None:
     write(repo, "charter.yaml", MAP)
     write(repo, ".github/CODEOWNERS", "# hand-written\n/legal/ @acme/legal\n")
     commit_all(repo)
-    assert run(repo, "codeowners", "--check").returncode == 1
-    assert run(repo, "codeowners", "--write").returncode == 0
+    assert charter(repo, "codeowners", "--check").returncode == 1
+    assert charter(repo, "codeowners", "--write").returncode == 0
     text = (repo / ".github/CODEOWNERS").read_text()
     assert text.startswith("# hand-written\n/legal/ @acme/legal\n\n# charter:codeowners:start")
-    assert run(repo, "codeowners", "--check").returncode == 0
+    assert charter(repo, "codeowners", "--check").returncode == 0
     before = (repo / ".github/CODEOWNERS").stat().st_mtime_ns
-    assert "up to date" in run(repo, "codeowners", "--write").stdout
+    assert "up to date" in charter(repo, "codeowners", "--write").stdout
     assert (repo / ".github/CODEOWNERS").stat().st_mtime_ns == before
     write(repo, "charter.yaml", MAP.replace("/apps/web/", "/apps/website/"))
-    assert run(repo, "codeowners", "--check").returncode == 1
-    assert run(repo, "codeowners", "--write").returncode == 0
+    assert charter(repo, "codeowners", "--check").returncode == 1
+    assert charter(repo, "codeowners", "--write").returncode == 0
     text = (repo / ".github/CODEOWNERS").read_text()
     assert "/apps/website/ @acme/web" in text and "/apps/web/ @acme/web" not in text
     assert text.count("# charter:codeowners:start") == 1
@@ -107,15 +100,15 @@ def test_check_detects_drift_and_write_keeps_other_lines(repo: Path) -> None:
 def test_doubled_markers_are_an_error(repo: Path) -> None:
     write(repo, "charter.yaml", MAP)
     write(repo, ".github/CODEOWNERS", "# charter:codeowners:start\n# charter:codeowners:start\n")
-    proc = run(repo, "codeowners", "--write")
+    proc = charter(repo, "codeowners", "--write")
     assert proc.returncode == 2 and "exactly one of each" in proc.stderr
 
 
 def test_round_trip_codeowners_to_charter_and_back(repo: Path) -> None:
     original = "/packages/auth/ @acme/auth\n*.md @alice\nsrc/billing/** @acme/billing\n"
     write(repo, "CODEOWNERS.in", original)
-    assert run(repo, "init", "--from-codeowners", "CODEOWNERS.in").returncode == 0
-    assert run(repo, "codeowners", "--write").returncode == 0
+    assert charter(repo, "init", "--from-codeowners", "CODEOWNERS.in").returncode == 0
+    assert charter(repo, "codeowners", "--write").returncode == 0
     before = CodeOwners(original)
     after = CodeOwners((repo / ".github/CODEOWNERS").read_text())
     for path in ("packages/auth/a.ts", "x/y/readme.md", "src/billing/z/q.py", "other.txt"):

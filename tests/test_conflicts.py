@@ -9,9 +9,9 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from gitrepo import commit_all, git, write
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from testing.gitrepo import commit_all, git, write
 
 import charter.conflicts as conflicts
 import charter.git.runner as runner

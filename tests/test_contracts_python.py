@@ -7,7 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from gitrepo import charter, commit_all, commit_and_lock, contract_map, git, write
+from testing.gitrepo import commit_all, git, write
+from testing.run import charter
+from testing.scenarios import commit_and_lock, contract_map
 
 from charter.config import load
 from charter.contracts.drift import contract_drift

@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
-from gitrepo import git
+from testing.gitrepo import git
+from testing.run import charter
 
 
 def test_demo_shows_a_pass_and_a_refusal_from_the_real_hook(tmp_path: Path) -> None:
-    proc = subprocess.run(
-        (sys.executable, "-m", "charter", "demo", "--dir", str(tmp_path)),
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    proc = charter(tmp_path, "demo", "--dir", str(tmp_path), timeout=300)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     out = proc.stdout
     assert "auth: sessions" in out
@@ -38,10 +32,5 @@ def test_demo_shows_a_pass_and_a_refusal_from_the_real_hook(tmp_path: Path) -> N
     log = git(auth, "log", "--format=%s")
     assert "auth: sessions" in log and "quick fix in payments" not in log
     assert git(auth, "status", "--porcelain") == ""
-    doctor = subprocess.run(
-        (sys.executable, "-m", "charter", "doctor"),
-        cwd=tmp_path / "shop",
-        capture_output=True,
-        text=True,
-    )
+    doctor = charter(tmp_path / "shop", "doctor")
     assert doctor.returncode == 0, doctor.stdout

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from gitrepo import commit_all, git, write
+from testing.gitrepo import commit_all, git, write
 
 from charter.install import install_hooks
 

@@ -10,6 +10,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # First, before the environment is read: without the github extra nothing here works,
+    # and the import says so (MissingExtra, exit 2, naming the extra).
+    import charter.bot.client  # noqa: F401
     from charter.bot.settings import Settings
 
     settings = Settings.from_env()

@@ -15,7 +15,7 @@ def run(args: argparse.Namespace) -> int:
 
     from charter.context import load_context
     from charter.errors import CharterError
-    from charter.handoff import inbox
+    from charter.tracking import inbox
 
     ctx = load_context()
     name = args.name

@@ -66,9 +66,9 @@ def check(root: Path, charter: Charter, name: str | None, *, me: str | None = No
     others = [n for n in names if n != me]
     snap = None
     if others:
-        from charter.tracking import snapshot
+        from charter.tracking import read_snapshot
 
-        snap = snapshot(root, charter)
+        snap = read_snapshot(root, charter)
     status = EXIT_OK
     checked = 0
     for each in names:

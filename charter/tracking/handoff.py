@@ -23,7 +23,7 @@ from pathlib import Path
 from charter.config import Charter
 from charter.errors import CharterError
 from charter.git import git
-from charter.tracking import Snapshot, snapshot
+from charter.tracking.snapshot import Snapshot, read_snapshot
 
 WAITING = "waiting"
 READY = "ready"
@@ -66,7 +66,7 @@ def inbox(root: Path, charter: Charter, name: str, *, snap: Snapshot | None = No
     if name not in charter.instances:
         known = ", ".join(sorted(charter.instances)) or "none"
         raise CharterError(f"no instance {name!r} in charter.yaml (known: {known})")
-    snap = snap or snapshot(root, charter)
+    snap = snap or read_snapshot(root, charter)
     own = snap.scratchpads[name].scratchpad
     if own is None:
         return []
