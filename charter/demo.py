@@ -245,7 +245,7 @@ def step_contract(demo: Demo) -> None:
     demo.worktrees["foundation"] = foundation
     from charter.install import install_guard
 
-    install_guard(foundation)  # what `charter spawn` does for a new instance
+    install_guard(foundation, "claude", "foundation")  # what `charter spawn` does
     types = foundation / "packages/shared/src/types/index.ts"
     text = types.read_text().replace("  displayName?: string;\n", "")
     types.write_text(
