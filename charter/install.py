@@ -157,7 +157,7 @@ def _read_json(path: Path) -> dict[str, object]:
         loaded = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return {}
-    except (ValueError, OSError) as e:
+    except ValueError as e:  # other OSErrors: spawn undoes its steps and says so
         from charter.errors import CharterError
 
         raise CharterError(f"{path} is not valid JSON ({e}); fix or remove it") from None

@@ -154,20 +154,23 @@ def cursor_request(payload: Payload, default_cwd: str) -> Request | None:
     return None  # afterFileEdit and the rest cannot stop anything
 
 
+def notes(warnings: list[str]) -> str:
+    """The warnings of an allowed call, each saying what stands behind the guard."""
+    return "".join(f"charter guard: {w}; the commit hook will judge it\n" for w in warnings)
+
+
 def exit_two(refusal: str | None, warnings: list[str]) -> Answer:
     """Claude Code and Codex CLI: exit 2 with the reason on stderr blocks the call."""
-    notes = "".join(f"charter guard: {w}; the commit hook will judge it\n" for w in warnings)
     if refusal is not None:
-        return Answer(2, "", f"{refusal}\n{notes}")
-    return Answer(0, "", notes)
+        return Answer(2, "", f"{refusal}\n{notes(warnings)}")
+    return Answer(0, "", notes(warnings))
 
 
 def gemini_answer(refusal: str | None, warnings: list[str]) -> Answer:
     """Gemini CLI: exit 2 and stderr block; on exit 0 stdout is parsed as JSON."""
     if refusal is not None:
         return exit_two(refusal, warnings)
-    notes = "; ".join(warnings)
-    body: dict[str, str] = {"systemMessage": f"charter guard: {notes}"} if warnings else {}
+    body = {"systemMessage": notes(warnings).strip()} if warnings else {}
     return Answer(0, json.dumps(body) + "\n", "")
 
 
@@ -176,7 +179,7 @@ def cursor_answer(refusal: str | None, warnings: list[str]) -> Answer:
     if refusal is not None:
         body = {"permission": "deny", "user_message": refusal, "agent_message": refusal}
     elif warnings:
-        note = "charter guard: " + "; ".join(warnings) + "; the commit hook will judge it"
+        note = notes(warnings).strip()
         body = {"permission": "allow", "user_message": note, "agent_message": note}
     else:
         body = {"permission": "allow"}
@@ -195,3 +198,29 @@ ADAPTERS = {
     "cursor": Adapter(cursor_request, cursor_answer),
 }
 AGENTS = tuple(ADAPTERS)
+
+
+def probe_payload(agent: str, cwd: str, path: str) -> Payload:
+    """A call `agent` would make to write `path` (for `charter doctor` to run each guard)."""
+    if agent == "codex":
+        patch = f"*** Begin Patch\n*** Update File: {path}\n@@\n*** End Patch\n"
+        return {"hook_event_name": "PreToolUse", "cwd": cwd, "tool_name": "apply_patch",
+                "tool_input": {"command": patch}}  # fmt: skip
+    if agent == "gemini":
+        return {"hook_event_name": "BeforeTool", "cwd": cwd, "tool_name": "write_file",
+                "tool_input": {"file_path": path, "content": ""}}  # fmt: skip
+    if agent == "cursor":
+        return {"hook_event_name": "preToolUse", "workspace_roots": [cwd], "tool_name": "Write",
+                "tool_input": {"file_path": path}}  # fmt: skip
+    return {"hook_event_name": "PreToolUse", "cwd": cwd, "tool_name": "Write",
+            "tool_input": {"file_path": path, "content": ""}}  # fmt: skip
+
+
+def allows(agent: str, code: int, stdout: str) -> bool:
+    """Did the agent's guard answer `allow`, in that agent's protocol?"""
+    if agent == "cursor":
+        try:
+            return code == 0 and json.loads(stdout).get("permission") == "allow"
+        except (ValueError, AttributeError):
+            return False
+    return code == 0

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from charter.identity import Identity
 
 PATH_MAX = 4096  # bytes: Linux refuses longer paths, so no tool can write one
+REMOVING = ("delete", "move away")  # actions that only take a file away
 HARD_LINK_SCAN_LIMIT = 20_000  # tracked files looked at to find a hard link's other names
 
 
@@ -143,6 +144,8 @@ class Judge:
         target = locate(real, self.roots)
         if target is None or target.path == ".git" or target.path.startswith(".git/"):
             return []
+        if write.action in REMOVING and not os.path.lexists(real):
+            return []  # nothing there to delete
         if os.path.isdir(real):
             inside = _tracked_under(target)
             prefix = f"{target.path}/" if target.path else ""
