@@ -96,22 +96,32 @@ def install_hooks(root: Path) -> list[str]:
     return warnings
 
 
+GUARD_LAUNCHER = (
+    "import sys; sys.path[:0] = {path}; "
+    "from charter.guard.main import main; sys.exit(main())  # charter-guard"
+)
+
+
 def guard_command(agent: str, instance: str, worktree: Path) -> str:
     """The command an agent's hook runs: pinned to the instance and its worktree.
 
-    The console script's absolute path (or `python -I -m charter.guard`): never
-    `python -m charter` with the worktree as the current directory, where an untracked
-    `charter/` directory would shadow the installed package.
+    The interpreter runs isolated and without `site` (`-I -S`), charter's own directory and
+    site-packages put on `sys.path` by hand: the guard runs on every edit, and `site` (with
+    the .pth files of editable installs) is most of a bare Python start-up. `-I` also keeps
+    the current directory off `sys.path`, so an untracked `charter/` directory in the
+    worktree cannot shadow the installed package (never `python -m charter` there).
     """
-    script = Path(sys.executable).with_name("charter-guard")
-    program = (
-        shlex.quote(os.fspath(script))
-        if script.exists()
-        else f"{shlex.quote(sys.executable)} -I -m charter.guard"
-    )
+    import sysconfig
+
+    import charter
+
+    package_parent = os.path.dirname(os.path.dirname(os.path.abspath(charter.__file__)))
+    paths = sysconfig.get_paths()
+    path = list(dict.fromkeys([package_parent, paths["purelib"], paths["platlib"]]))
+    code = GUARD_LAUNCHER.format(path=json.dumps(path))  # a JSON list of str is Python too
     return (
-        f"{program} --agent {agent} --instance {shlex.quote(instance)} "
-        f"--root {shlex.quote(os.fspath(worktree))}"
+        f"{shlex.quote(sys.executable)} -I -S -c {shlex.quote(code)} --agent {agent} "
+        f"--instance {shlex.quote(instance)} --root {shlex.quote(os.fspath(worktree))}"
     )
 
 

@@ -308,14 +308,24 @@ def test_spawn_writes_each_agents_brief_and_keeps_it_all_out_of_commits(team: Te
     assert " -m charter guard" not in team.commands["claude"]
 
 
+def reregister(settings: Path, old: str, new: str) -> None:
+    """Replace a registered command in an agent's JSON settings."""
+
+    def swap(node: object) -> object:
+        if isinstance(node, dict):
+            return {k: swap(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return [swap(v) for v in node]
+        return new if node == old else node
+
+    settings.write_text(json.dumps(swap(json.loads(settings.read_text()))))
+
+
 def test_guard_install_refreshes_a_stale_registration_and_doctor_probes_it(team: Team) -> None:
-    settings = team.auth / ".codex/hooks.json"
-    settings.write_text(
-        settings.read_text().replace(team.commands["codex"], "/nonexistent/python -m charter.guard")
-    )
-    exit_one = team.auth / ".gemini/settings.json"
-    exit_one.write_text(
-        exit_one.read_text().replace(team.commands["gemini"], "exit 1 # charter-guard")
+    codex = "/nonexistent/python -I -S -m charter.guard --agent codex"
+    reregister(team.auth / ".codex/hooks.json", team.commands["codex"], codex)
+    reregister(
+        team.auth / ".gemini/settings.json", team.commands["gemini"], "exit 1 # charter-guard"
     )
     proc = charter(team.repo, "doctor")
     assert proc.returncode == 1

@@ -26,7 +26,7 @@ import shlex
 from collections.abc import Callable, Mapping
 from typing import NamedTuple
 
-from charter.guard.shell import Write, read_command
+from charter.guard.write import Write
 
 Payload = dict[str, object]
 
@@ -77,6 +77,8 @@ def _shell(command: object, cwd: str) -> Request:
         command = shlex.join(command)  # Codex may send argv: ["bash", "-lc", "..."]
     if not isinstance(command, str):
         raise _Unreadable("a shell call without its command")
+    from charter.guard.shell import read_command  # only shell calls pay for the reader
+
     reading = read_command(command, cwd)
     return Request(reading.writes, reading.warnings)
 

@@ -7,6 +7,14 @@ whichever worktree of the repository holds it (every worktree shares one common 
 and judged by its repository-relative path against the instance's lane. A target outside
 every worktree is not charter's to judge; a path git ignores can never be committed, so it
 is allowed too.
+
+Speed: the guard runs on every edit, so the steady state runs no git process and imports
+no more than the map needs. The rules are charter.yaml as committed at the worktree's HEAD
+(an uncommitted edit cannot widen a lane): the worktree's git dir keeps the HEAD commit and
+that commit's charter.yaml blob id, HEAD is read from the ref files, and the validated map
+comes from the blob-keyed cache the hooks already use. Anything unusual (a reftable, a
+missing file, a new commit) takes the slow path through `git rev-parse`, which refreshes
+the record.
 """
 
 from __future__ import annotations
@@ -16,11 +24,11 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from charter.guard.shell import Write
+from charter.guard.write import Write
 
 if TYPE_CHECKING:
     from charter.check import Violation
-    from charter.context import Context
+    from charter.config import Charter
     from charter.identity import Identity
 
 PATH_MAX = 4096  # bytes: Linux refuses longer paths, so no tool can write one
@@ -124,17 +132,96 @@ def _ignored(targets: list[tuple[Target, Violation]]) -> set[tuple[Path, str]]:
     return ignored
 
 
+class Rules(NamedTuple):
+    charter: Charter
+    common_dir: Path
+    root: Path  # the worktree the guard was registered for (real path)
+
+
+RULES_RECORD = "charter-guard-rules"  # in the worktree's git dir: "<HEAD commit> <blob>\n"
+
+
+def _read(path: str) -> str | None:
+    try:
+        with open(path, encoding="utf-8") as f:
+            return f.read()
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def git_dirs(root: str) -> tuple[str, str] | None:
+    """(this worktree's git dir, the common dir), read from `<root>/.git`; None if unusual."""
+    dot_git = os.path.join(root, ".git")
+    if os.path.isdir(dot_git):
+        return dot_git, dot_git
+    text = _read(dot_git)
+    if text is None or not text.startswith("gitdir: "):
+        return None
+    git_dir = os.path.join(root, text[8:].strip())
+    common = _read(os.path.join(git_dir, "commondir"))
+    return git_dir, os.path.normpath(os.path.join(git_dir, common.strip())) if common else git_dir
+
+
+def head_commit(git_dir: str, common_dir: str) -> str | None:
+    """HEAD's commit id from the ref files (loose, then packed), or None if unusual."""
+    head = _read(os.path.join(git_dir, "HEAD"))
+    if head is None or os.path.exists(os.path.join(common_dir, "reftable")):
+        return None
+    head = head.strip()
+    if not head.startswith("ref: "):
+        return head if len(head) in (40, 64) else None
+    ref = head[5:]
+    loose = _read(os.path.join(common_dir, ref))
+    if loose is not None:
+        loose = loose.strip()
+        return loose if len(loose) in (40, 64) else None
+    for line in (_read(os.path.join(common_dir, "packed-refs")) or "").splitlines():
+        commit, _, name = line.partition(" ")
+        if name == ref:
+            return commit
+    return None
+
+
+def load_rules(root: str) -> Rules:
+    """The instance's rules: charter.yaml at the worktree's HEAD, validated (cached)."""
+    from charter.config import load_cached
+
+    dirs = git_dirs(root)
+    commit = head_commit(*dirs) if dirs else None
+    if dirs is not None and commit is not None:
+        record = (_read(os.path.join(dirs[0], RULES_RECORD)) or "").split()
+        if len(record) == 2 and record[0] == commit:
+            charter = load_cached(Path(dirs[1]) / "charter", record[1])
+            if charter is not None:
+                return Rules(charter, Path(dirs[1]), Path(os.path.realpath(root)))
+    from charter.context import load_context
+
+    ctx = load_context(root, rules_from="HEAD")
+    blob = ctx.repo.config_blob
+    if dirs is not None and commit is not None and blob is not None:
+        import contextlib
+
+        from charter.atomic import write_text
+
+        with contextlib.suppress(OSError):  # only speed is lost
+            write_text(Path(dirs[0]) / RULES_RECORD, f"{commit} {blob}\n")
+    return Rules(ctx.charter, ctx.git_common_dir, Path(os.path.realpath(ctx.root)))
+
+
 class Judge:
     """The instance, its rules and the repository's worktrees, loaded once per call."""
 
-    def __init__(self, ctx: Context, identity: Identity) -> None:
-        self.ctx = ctx
-        self.identity = identity
-        self.roots = worktrees(ctx.git_common_dir) or [Path(os.path.realpath(ctx.root))]
-        home = Path(os.path.realpath(ctx.root))
-        if home not in self.roots:
-            self.roots.append(home)
-        self.home = home
+    def __init__(self, rules: Rules, instance: str) -> None:
+        from charter.ownership import SHARED, Ownership
+
+        self.fine = (instance, SHARED)  # owners whose paths the instance may change
+        self.charter = rules.charter
+        self.resolve = Ownership(rules.charter).resolve
+        self.instance = instance
+        self.roots = worktrees(rules.common_dir)
+        self.home = rules.root
+        if self.home not in self.roots:
+            self.roots.append(self.home)
 
     def targets(self, write: Write) -> list[Target]:
         """Where a write lands: every tracked file under a directory, every name of a
@@ -160,10 +247,7 @@ class Judge:
         return found
 
     def judge(self, writes: Iterable[Write], warnings: list[str]) -> Verdict:
-        from charter.check import Violation, allowed
-
-        charter = self.ctx.charter
-        resolve = self.ctx.ownership.resolve
+        fine = self.fine
         found: list[tuple[Target, Violation]] = []
         for write in writes:
             problem = _unusable(write)
@@ -174,8 +258,12 @@ class Judge:
                 warnings.append(message)
                 continue
             for target in self.targets(write):
-                resolution = resolve(target.path)
-                kind = allowed(charter, self.identity, resolution)
+                resolution = self.resolve(target.path)
+                if resolution.owner in fine:
+                    continue  # the common case, decided without the rule engine's imports
+                from charter.check import Violation, allowed
+
+                kind = allowed(self.charter, self.identity, resolution)
                 if kind is not None:
                     found.append((target, Violation(target.path, write.action, kind, resolution)))
         if found:
@@ -185,15 +273,19 @@ class Judge:
             return Verdict(None, warnings)
         return Verdict(self.message(found), warnings)
 
+    @property
+    def identity(self) -> Identity:
+        from charter.identity import Identity
+
+        return Identity(self.instance, "the instance this guard was registered for", None)
+
     def message(self, found: list[tuple[Target, Violation]]) -> str:
         from charter.check import EDIT_ADVICE, format_violations
 
         unique = list(dict.fromkeys(v for _, v in found))
         actions = {v.status for v in unique}
         layer = actions.pop() if len(actions) == 1 else "change"
-        text = format_violations(
-            self.ctx.charter, self.identity, unique, layer=layer, undo=EDIT_ADVICE
-        )
+        text = format_violations(self.charter, self.identity, unique, layer=layer, undo=EDIT_ADVICE)
         elsewhere = sorted({os.fspath(t.worktree) for t, _ in found if t.worktree != self.home})
         if elsewhere:
             text += (

@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from charter.guard.shell import Write
+    from charter.guard.write import Write
 
 USAGE = "usage: charter-guard --agent claude|codex|gemini|cursor [--instance NAME] [--root DIR]"
 
@@ -74,28 +74,26 @@ def decide(options: dict[str, str], data: bytes) -> tuple[str | None, list[str]]
 def judge(
     options: dict[str, str], root: str, writes: list[Write], warnings: list[str]
 ) -> tuple[str | None, list[str]]:
-    from charter.context import load_context
     from charter.errors import CharterError
-    from charter.guard.core import Judge
-    from charter.identity import Identity
+    from charter.guard.core import Judge, load_rules
 
     try:
-        ctx = load_context(root, rules_from="HEAD")
+        rules = load_rules(root)
         name = options.get("instance")
-        if name is None:
-            identity = ctx.identity
-        elif name in ctx.charter.instances or name == "coordinator":
-            identity = Identity(name, "the instance this guard was registered for", None)
-        else:
+        if name is None:  # a guard registered by hand: this worktree's own identity
+            from charter.identity import resolve
+
+            name = resolve(rules.root, rules.charter).name
+        elif name not in rules.charter.instances and name != "coordinator":
             return None, warnings + [
                 f"the guard is registered for {name!r}, which charter.yaml does not name; "
                 "re-register it with `charter guard --install` in the worktree"
             ]
     except CharterError as e:
         return None, warnings + [str(e).splitlines()[0]]
-    if identity.is_coordinator:
+    if name == "coordinator":
         return None, warnings
-    verdict = Judge(ctx, identity).judge(writes, warnings)
+    verdict = Judge(rules, name).judge(writes, warnings)
     return verdict.refusal, verdict.warnings
 
 

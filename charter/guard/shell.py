@@ -21,14 +21,7 @@ from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
 from charter.guard.patches import patch_targets
-
-
-class Write(NamedTuple):
-    """One file an agent's call would write, as the call names it."""
-
-    action: str  # in words: "edit", "overwrite through a shell redirection", "delete", ...
-    path: str  # as written (absolute, or relative to `cwd`)
-    cwd: str  # the directory `path` is relative to
+from charter.guard.write import Write
 
 
 class Word(NamedTuple):
