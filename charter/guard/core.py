@@ -283,8 +283,9 @@ class Judge:
         from charter.check import EDIT_ADVICE, format_violations
 
         unique = list(dict.fromkeys(v for _, v in found))
-        actions = {v.status for v in unique}
-        layer = actions.pop() if len(actions) == 1 else "change"
+        # The header's verb ("may not append 1 path(s)"); each line names the whole action.
+        verbs = {v.status.split()[0] for v in unique}
+        layer = verbs.pop() if len(verbs) == 1 else "change"
         text = format_violations(self.charter, self.identity, unique, layer=layer, undo=EDIT_ADVICE)
         elsewhere = sorted({os.fspath(t.worktree) for t, _ in found if t.worktree != self.home})
         if elsewhere:
