@@ -189,7 +189,7 @@ def step_out_of_lane(demo: Demo) -> None:
     git("reset", "-q", cwd=auth)
 
 
-GUARD_CALLS = [
+GUARD_CALLS: list[tuple[str, str, str, dict[str, object]]] = [
     (
         "claude",
         "Claude Code's Edit (PreToolUse)",
@@ -229,7 +229,7 @@ def step_guard(demo: Demo) -> None:
     demo.say("The guard stops each agent before it writes: one refusal per agent's hook protocol")
     commands = {agent: command for agent, _, command in guard_commands(auth)}
     for agent, what, outcome, payload in GUARD_CALLS:
-        call = {**payload, "cwd": os.fspath(auth)}
+        call: dict[str, object] = {**payload, "cwd": os.fspath(auth)}
         if agent == "cursor":
             call["workspace_roots"] = [os.fspath(auth)]
         proc = subprocess.run(

@@ -274,6 +274,10 @@ def test_failure_policy_never_a_traceback_never_exit_1(team: Team) -> None:
     nul = payload("claude-edit", team.auth, path="packages/auth/src/a\0.ts")
     proc = run_guard(command, nul, team.auth)
     assert proc.returncode == 2 and "NUL byte" in proc.stderr
+    escape = payload("claude-edit", team.auth, path="packages/payments/\x1b[31mred\n.ts")
+    proc = run_guard(command, escape, team.auth)
+    assert proc.returncode == 2 and "\\x1b[31mred\\n.ts" in proc.stderr
+    assert "\x1b" not in proc.stderr  # printed back escaped, never as a terminal sequence
     long = payload("claude-edit", team.auth, path="packages/payments/" + "x/" * 3000)
     proc = run_guard(command, long, team.auth)
     assert proc.returncode == 0 and "cannot be written" in proc.stderr

@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from charter.guard.write import Write
+from charter.guard.write import Write, printable
 
 if TYPE_CHECKING:
     from charter.check import Violation
@@ -282,7 +282,7 @@ class Judge:
     def message(self, found: list[tuple[Target, Violation]]) -> str:
         from charter.check import EDIT_ADVICE, format_violations
 
-        unique = list(dict.fromkeys(v for _, v in found))
+        unique = [v._replace(path=printable(v.path)) for v in dict.fromkeys(v for _, v in found)]
         # The header's verb ("may not append 1 path(s)"); each line names the whole action.
         verbs = {v.status.split()[0] for v in unique}
         layer = verbs.pop() if len(verbs) == 1 else "change"
@@ -304,9 +304,9 @@ def _unusable(write: Write) -> tuple[bool, str] | None:
     a warning: the write fails on its own.
     """
     if "\0" in write.path or "\0" in write.cwd:
-        shown = write.path.replace("\0", "\\0")[:200]
+        shown = printable(write.path)[:200]
         return True, (
-            f"charter: refusing to {write.action} {shown!r}: the path holds a NUL byte, so no "
+            f"charter: refusing to {write.action} '{shown}': the path holds a NUL byte, so no "
             "file has that name and a tool may cut it short at the NUL. Name the file without "
             "it (`charter owner PATH` tells who owns a path)"
         )

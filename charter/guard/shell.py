@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
 from charter.guard.patches import patch_targets
-from charter.guard.write import Write
+from charter.guard.write import Write, printable
 
 
 class Word(NamedTuple):
@@ -247,7 +247,8 @@ class _Reader:
             self.writes.append(Write(action, word, where))
         elif word.dynamic:
             self.warnings.append(
-                f"cannot tell before the command runs which file `{word.text}` is ({action})"
+                f"cannot tell before the command runs which file `{printable(word.text)}` is "
+                f"({action})"
             )
         elif word.glob:
             matches = sorted(glob.glob(word.text, root_dir=where))
