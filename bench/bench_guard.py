@@ -9,7 +9,9 @@ payload on stdin as Claude Code does:
 * the guard on an Edit of payments' file (a refusal: exit 2 and its message);
 * the guard on a Bash command writing inside the lane (the shell reader).
 
-Targets: median of the in-lane edit at most 60 ms, and at most 1.5x the floor.
+Targets: median of the in-lane edit at most 60 ms, and at most 1.5x the floor. Wall time
+and, less disturbed by a busy machine, the CPU time (user + system) of the timed processes
+are both printed.
 
     python bench/bench_guard.py [--runs 31] [--keep DIR]
 """
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
 import shutil
 import statistics
 import subprocess
@@ -41,13 +44,20 @@ def build(base: Path) -> None:
         raise SystemExit(f"charter demo failed:\n{proc.stdout.decode()}{proc.stderr.decode()}")
 
 
-def timed(command: str, data: bytes, cwd: Path, expect: int) -> float:
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed(command: str, data: bytes, cwd: Path, expect: int) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of the processes run) for one call."""
+    cpu = _children_cpu()
     start = time.perf_counter()
     proc = subprocess.run(command, shell=True, input=data, cwd=cwd, capture_output=True, env=ENV)
     elapsed = time.perf_counter() - start
     if proc.returncode != expect:
         raise SystemExit(f"{command} exited {proc.returncode}, not {expect}: {proc.stderr!r}")
-    return elapsed
+    return elapsed, _children_cpu() - cpu
 
 
 def main() -> int:
@@ -85,22 +95,30 @@ def main() -> int:
         }  # fmt: skip
         for cmd, data, expect in cases.values():  # warm-up: OS cache, the map's cache
             timed(cmd, data, auth, expect)
-        times: dict[str, list[float]] = {name: [] for name in cases}
+        wall: dict[str, list[float]] = {name: [] for name in cases}
+        cpu: dict[str, list[float]] = {name: [] for name in cases}
         for _ in range(args.runs):
             for name, (cmd, data, expect) in cases.items():
-                times[name].append(timed(cmd, data, auth, expect))
-        floor = statistics.median(times["floor (python + read stdin)"])
-        for name, values in times.items():
-            median = statistics.median(values)
+                elapsed, used = timed(cmd, data, auth, expect)
+                wall[name].append(elapsed)
+                cpu[name].append(used)
+        floor_name = "floor (python + read stdin)"
+        floor_wall = statistics.median(wall[floor_name])
+        floor_cpu = statistics.median(cpu[floor_name])
+        print(f"{'':36} {'wall median':>12} {'x floor':>8} {'CPU median':>11} {'x floor':>8}")
+        for name in cases:
+            w, c = statistics.median(wall[name]), statistics.median(cpu[name])
             print(
-                f"{name:36} median {median * 1000:6.1f} ms  min {min(values) * 1000:6.1f} ms"
-                f"  {median / floor:4.2f}x floor"
+                f"{name:36} {w * 1000:9.1f} ms {w / floor_wall:7.2f}x "
+                f"{c * 1000:8.1f} ms {c / floor_cpu:7.2f}x"
             )
-        in_lane = statistics.median(times["guard: Edit in lane"])
-        verdict = in_lane <= 0.060 and in_lane <= 1.5 * floor
+        in_wall = statistics.median(wall["guard: Edit in lane"])
+        in_cpu = statistics.median(cpu["guard: Edit in lane"])
+        met = in_wall <= 0.060 and in_wall <= 1.5 * floor_wall
         print(
-            f"target (in-lane median <= 60 ms and <= 1.5x floor): "
-            f"{in_lane * 1000:.1f} ms, {in_lane / floor:.2f}x -> {'met' if verdict else 'MISSED'}"
+            f"target (in-lane wall median <= 60 ms and <= 1.5x floor): {in_wall * 1000:.1f} ms, "
+            f"{in_wall / floor_wall:.2f}x -> {'met' if met else 'MISSED'}; CPU "
+            f"{in_cpu * 1000:.1f} ms, {in_cpu / floor_cpu:.2f}x"
         )
         return 0
     finally:
