@@ -237,6 +237,9 @@ def test_directories_deleted_by_a_shell_command(team: Team) -> None:
     refused = shell(team, "claude", f"rm -rf {team.web}/apps")
     assert not refused.allowed and "delete apps/web/src/main.ts" in refused.message
     assert shell(team, "claude", "rm -rf packages/auth node_modules").allowed
+    assert shell(team, "claude", "mkdir -p packages/payments/src").allowed  # already there
+    refused = shell(team, "claude", "git checkout -- packages/payments")
+    assert not refused.allowed and "packages/payments/src/index.ts" in refused.message
 
 
 def test_shell_forms_end_to_end(team: Team) -> None:

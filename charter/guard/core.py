@@ -234,6 +234,8 @@ class Judge:
         if write.action in REMOVING and not os.path.lexists(real):
             return []  # nothing there to delete
         if os.path.isdir(real):
+            if write.action.startswith("create"):
+                return []  # mkdir -p, touch of a directory that is there: nothing written
             inside = _tracked_under(target)
             prefix = f"{target.path}/" if target.path else ""
             return [Target(target.worktree, path) for path in inside if path.startswith(prefix)]
