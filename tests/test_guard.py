@@ -153,6 +153,13 @@ def test_each_agent_is_refused_out_of_lane_and_allowed_in_lane(team: Team, agent
     refused = edit(team, agent, f"{team.web}/apps/web/src/main.ts")
     assert not refused.allowed and "owned by web" in refused.message
     assert f"in the worktree at {os.path.realpath(team.web)}" in refused.message
+    # The payload's cwd in web's worktree changes where a relative path lands, not who edits.
+    refused = edit(team, agent, "apps/web/src/main.ts", cwd=team.web)
+    assert not refused.allowed and "auth may not" in refused.message
+    # A symlink in auth's lane to payments' file is payments' file.
+    link = team.auth / f"packages/auth/src/{agent}-link.ts"
+    link.symlink_to(team.auth / "packages/payments/src/index.ts")
+    assert not edit(team, agent, f"packages/auth/src/{agent}-link.ts").allowed
     # Outside every worktree, and ignored paths: never committed, so not the guard's.
     assert edit(team, agent, str(team.repo.parent / "elsewhere.txt")).allowed
     assert edit(team, agent, "node_modules/left-pad/index.js").allowed
