@@ -185,3 +185,23 @@ def test_patch_targets_of_git_renames_and_plain_diffs() -> None:
     assert patch_targets(added) == [("create", "src/x.ts")]
     assert patch_targets(added, strip=0) == [("create", "b/src/x.ts")]
     assert patch_targets(added, strip=None) == [("create", "x.ts")]  # patch without -p
+
+
+def test_adapters_read_each_agents_tool_call_without_a_repository() -> None:
+    from charter.guard.agents import (
+        claude_request,
+        codex_request,
+        cursor_request,
+        gemini_request,
+    )
+
+    argv = {"tool_name": "Bash", "tool_input": {"command": ["bash", "-lc", "rm 'a b'"]}}
+    assert codex_request(argv, CWD) == ([("delete", "a b", CWD)], [])
+    shell = {"tool_name": "run_shell_command", "tool_input": {"command": "rm x", "dir_path": "d"}}
+    assert gemini_request(shell, CWD) == ([("delete", "x", "/w/d")], [])
+    read = {"hook_event_name": "preToolUse", "tool_name": "Read", "tool_input": {"path": "x"}}
+    assert cursor_request(read, CWD) is None
+    after = {"hook_event_name": "afterFileEdit", "file_path": "x", "workspace_roots": [CWD]}
+    assert cursor_request(after, CWD) is None  # too late to stop anything
+    grep = {"tool_name": "Grep", "tool_input": {"pattern": "x"}}
+    assert claude_request(grep, CWD) is None

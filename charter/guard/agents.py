@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import json
 import os
-import shlex
 from collections.abc import Callable, Mapping
 from typing import NamedTuple
 
@@ -74,6 +73,8 @@ def _file(tool: str, action: str, tool_input: object, cwd: str, *keys: str) -> R
 
 def _shell(command: object, cwd: str) -> Request:
     if isinstance(command, list) and all(isinstance(part, str) for part in command):
+        import shlex
+
         command = shlex.join(command)  # Codex may send argv: ["bash", "-lc", "..."]
     if not isinstance(command, str):
         raise _Unreadable("a shell call without its command")
