@@ -15,7 +15,6 @@ commit hook will judge, and never blocks on a parse failure.
 
 from __future__ import annotations
 
-import glob
 import os
 from collections.abc import Callable, Iterator
 from typing import NamedTuple
@@ -251,6 +250,8 @@ class _Reader:
                 f"({action})"
             )
         elif word.glob:
+            import glob  # only a command with a wildcard pays for it
+
             matches = sorted(glob.glob(word.text, root_dir=where))
             for match in matches or [word.text]:
                 self.writes.append(Write(action, match, where))
