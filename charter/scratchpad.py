@@ -492,7 +492,6 @@ def validate(
                 "the instances you wait on in `blocked_by:`",
             )
         )
-
     def order(p: Problem) -> tuple[int, int]:
         return (p.line, p.col)
 

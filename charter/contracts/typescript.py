@@ -55,20 +55,8 @@ _TIGHT_BEFORE = frozenset({",", ";", ":", "?", "!", ".", ")", "]", ">"})
 _TIGHT_AFTER = frozenset({"(", "[", "<", "...", ".", "-", "+"})
 _KEYWORDS = frozenset(
     {
-        "keyof",
-        "typeof",
-        "readonly",
-        "extends",
-        "implements",
-        "in",
-        "is",
-        "as",
-        "new",
-        "infer",
-        "unique",
-        "asserts",
-        "abstract",
-        "satisfies",
+        "keyof", "typeof", "readonly", "extends", "implements", "in", "is", "as", "new",
+        "infer", "unique", "asserts", "abstract", "satisfies",
     }
 )
 _ATOMIC = frozenset({"template_literal_type", "template_string", "regex"})
@@ -83,15 +71,7 @@ _TOKEN = re.compile(
 # After these a `|` or `&` is a leading one, before a union's first member: formatting.
 _OPERAND_EXPECTED = frozenset({"", "(", "[", "<", "{", ",", ";", ":", "=", "=>", "|", "&"})
 _RESOLVE_SUFFIXES = (
-    "",
-    ".ts",
-    ".tsx",
-    ".d.ts",
-    ".mts",
-    ".cts",
-    "/index.ts",
-    "/index.tsx",
-    "/index.d.ts",
+    "", ".ts", ".tsx", ".d.ts", ".mts", ".cts", "/index.ts", "/index.tsx", "/index.d.ts"
 )
 _FUNCTIONS = frozenset({"function_declaration", "generator_function_declaration"})
 _CALLABLE_VALUES = frozenset(
@@ -774,7 +754,9 @@ class _Reader:
                 )
             names = self.declare(scope, declaration, ambient)
             if not names and declaration.type not in ("ambient_declaration",):
-                raise SurfaceError(self.path, line, f"cannot read this export ({declaration.type})")
+                raise SurfaceError(
+                    self.path, line, f"cannot read this export ({declaration.type})"
+                )
             for declared in names:
                 scope.locals.setdefault("default" if default else declared, (declared, line))
             return
