@@ -28,6 +28,7 @@ class SpawnRequest:
     github: str | None = None
     worktree: Path | None = None
     base: str | None = None
+    agents: tuple[str, ...] = ("claude",)  # whose guard and brief to install
 
 
 @dataclass
@@ -69,7 +70,13 @@ def render_brief(root: Path, name: str, worktree: Path) -> str:
 def spawn(request: SpawnRequest, root: Path | None = None) -> SpawnResult:
     from charter.atomic import write_bytes
     from charter.identity import set_worktree_identity
-    from charter.install import exclude_local_settings, install_guard, install_hooks
+    from charter.install import (
+        AGENT_FILES,
+        agent_files,
+        exclude_local_settings,
+        install_agents,
+        install_hooks,
+    )
     from charter.scratchpad import create_scratchpad
     from charter.yamledit import add_instance
 
@@ -79,6 +86,9 @@ def spawn(request: SpawnRequest, root: Path | None = None) -> SpawnResult:
         original = config_path.read_bytes()
     except FileNotFoundError:
         raise CharterError(f"no {CONFIG_FILE} in {root}; create one with `charter init`") from None
+    unknown = [a for a in request.agents if a not in AGENT_FILES]
+    if unknown:
+        raise CharterError(f"unknown agent {unknown[0]!r}; --agent takes {', '.join(AGENT_FILES)}")
     charter = loads(original.decode("utf-8"))
     here = current_branch(root)
     base = request.base or here
@@ -145,9 +155,10 @@ def spawn(request: SpawnRequest, root: Path | None = None) -> SpawnResult:
         undo.append(lambda: _remove_worktree(root, worktree, branch))
         set_worktree_identity(worktree, request.name)
         warnings = install_hooks(root)
-        exclude_local_settings(root)
-        install_guard(worktree)
+        agents = tuple(dict.fromkeys(request.agents))
+        exclude_local_settings(root, agent_files(agents))
         brief = render_brief(root, request.name, worktree)
+        warnings += install_agents(worktree, request.name, agents, brief)
     except BaseException as e:
         for step in reversed(undo):
             with contextlib.suppress(CharterError, OSError):  # keep undoing what we can
