@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from charter.config import CONFIG_FILE, loads
+from charter.config import CONFIG_FILE, load_bytes, loads
 from charter.errors import CharterError
 from charter.gitutil import current_branch, git, ls_files, rev_parse, toplevel
 
@@ -67,19 +67,26 @@ def render_brief(root: Path, name: str, worktree: Path) -> str:
 
 
 def spawn(request: SpawnRequest, root: Path | None = None) -> SpawnResult:
+    from charter.filelock import charter_yaml_lock
+
+    root = toplevel(root)
+    with charter_yaml_lock(root):  # it reads charter.yaml, adds the lane and commits it
+        return _spawn_locked(request, root)
+
+
+def _spawn_locked(request: SpawnRequest, root: Path) -> SpawnResult:
     from charter.atomic import write_bytes
     from charter.identity import set_worktree_identity
     from charter.install import exclude_local_settings, install_guard, install_hooks
     from charter.scratchpad import create_scratchpad
     from charter.yamledit import add_instance
 
-    root = toplevel(root)
     config_path = root / CONFIG_FILE
     try:
         original = config_path.read_bytes()
     except FileNotFoundError:
         raise CharterError(f"no {CONFIG_FILE} in {root}; create one with `charter init`") from None
-    charter = loads(original.decode("utf-8"))
+    charter = load_bytes(original)
     here = current_branch(root)
     base = request.base or here
     if base is None or base not in charter.coordinator_branches:
