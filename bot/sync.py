@@ -166,8 +166,9 @@ def _newer_shown(root: Path, ours: str | None, body: str | None, updated: dateti
 def sync_issue(
     root: Path, client: Client, snap: Snapshot, state: TrackingState, result: SyncResult
 ) -> None:
+    from charter.escape import cell
     from charter.handoff import inbox
-    from charter.tracking import M_TABLE, escape_cell, render_table
+    from charter.tracking import M_TABLE, render_table
 
     charter = snap.charter
     number = charter.tracking.issue
@@ -196,9 +197,7 @@ def sync_issue(
     posted = {m.group(1) for c in ours for m in _NOTICE.finditer(c.body or "")}
     new = [n for n in actionable if n.key not in sent and n.key not in posted]
     keys = sent + [n.key for n in new]
-    open_lines = [
-        f"- **{escape_cell(n.instance)}**: {escape_cell(n.message, 400)}" for n in actionable
-    ]
+    open_lines = [f"- **{cell(n.instance)}**: {cell(n.message, 400)}" for n in actionable]
     try:
         # Record first, then notify: a failure in between loses a ping, never repeats one.
         result.comment = client.upsert_comment(
@@ -211,7 +210,7 @@ def sync_issue(
             who = handle if handle else f"`{notice.instance}`"
             client.post_comment(
                 number,
-                f"{who} ({escape_cell(notice.instance)}): {escape_cell(notice.message, 600)}\n\n"
+                f"{who} ({cell(notice.instance)}): {cell(notice.message, 600)}\n\n"
                 f"<!-- charter:notice {notice.key} -->\n",
             )
             result.notified.append(notice.key)
@@ -225,8 +224,8 @@ def run_sync(settings: Settings, client: Client | None = None) -> int:
 
     root = settings.root
     client = client or Client(settings)
-    branch = client.default_branch()
     try:
+        branch = client.default_branch()
         result, snap, state = sync_table(root, client, branch, tests_passed=settings.tests_passed)
     except Forbidden as e:
         raise CharterError(
