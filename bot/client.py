@@ -17,12 +17,15 @@ from github.GithubRetry import GithubRetry
 from github.IssueComment import IssueComment
 from requests.exceptions import RequestException
 
+from charter.errors import CharterError
+
 ACTIONS_BOT = "github-actions[bot]"
 MAX_COMMENT = 65_000  # GitHub refuses bodies over 65,536 characters
 
 
-class GitHubError(Exception):
-    """A GitHub call that failed in a way the bot reports instead of crashing."""
+class GitHubError(CharterError):
+    """A GitHub call that failed in a way the bot reports instead of crashing (and one
+    that no caller handles still ends as a message and exit 2, never a traceback)."""
 
 
 class Forbidden(GitHubError):
