@@ -60,9 +60,9 @@ class SyncResult:
     notified: list[str] = field(default_factory=list)  # keys of the notices posted
 
 
-def fetch(root: Path) -> None:
+def fetch(root: Path, settings: Settings) -> None:
     try:
-        git("fetch", "--quiet", "--prune", "--no-tags", "origin", cwd=root)
+        git("fetch", "--quiet", "--prune", "--no-tags", "origin", cwd=root, env=settings.git_env())
     except GitError as e:
         raise CharterError(
             f"cannot fetch from origin in {root}: {e}; the sync job needs a checkout of the "
@@ -94,12 +94,12 @@ def sync_table(
     ref = f"refs/remotes/origin/{branch}"
     result = SyncResult()
     if rev_parse(ref, cwd=root) is None:
-        fetch(root)
+        fetch(root, client.settings)
     # Which file the table lives in; checked again below against the fetched charter.yaml.
     filename = _load(root, ref).tracking.file
     for attempt in range(1, MAX_ATTEMPTS + 1):
         remote = client.read_file(filename, branch)
-        fetch(root)  # after the read: never older than what the file shows
+        fetch(root, client.settings)  # after the read: never older than what the file shows
         charter = _load(root, ref)
         if charter.tracking.file != filename:
             filename = charter.tracking.file
@@ -185,7 +185,7 @@ def sync_issue(
         return
     existing = next((c for c in ours if ISSUE_MARKER in (c.body or "")), None)
     if result.commit:
-        fetch(root)  # our own table commit, to order it against the comment's
+        fetch(root, client.settings)  # our own table commit, to order it against the comment's
     if existing is not None and _newer_shown(
         root, result.source, existing.body, existing.updated_at
     ):
