@@ -27,11 +27,16 @@ from charter.escape import SURROGATE
 
 if TYPE_CHECKING:
     from ruamel.yaml.composer import Composer
+    from ruamel.yaml.scanner import RoundTripScanner
 
 MAX_DEPTH = 32  # charter.yaml needs 5 levels, front matter 4
 MAX_BYTES = 256 * 1024  # ruamel in pure Python reads ~300 KB a second
 # A plain scalar made only of digit-like characters that is this long would become an int
 # past Python's 4,300-digit conversion limit (a ValueError deep inside ruamel).
+_TOO_DEEP = (
+    f"nested more than {MAX_DEPTH} levels deep; charter's files need only a few levels: "
+    "flatten this value"
+)
 _HUGE_NUMBER = re.compile(r"[-+0-9a-fA-FxXoObB_:.]{1000,}\Z")
 
 
@@ -56,12 +61,7 @@ def _composer_class(filename: str) -> type[Composer]:
                     "here; write the value out in full",
                 )
             if self.depth >= MAX_DEPTH:
-                raise _refusal(
-                    filename,
-                    event.start_mark,
-                    f"nested more than {MAX_DEPTH} levels deep; charter's files need only a "
-                    "few levels: flatten this value",
-                )
+                raise _refusal(filename, event.start_mark, _TOO_DEEP)
             return super().compose_node(parent, index)
 
         def compose_scalar_node(self, anchor: Any) -> Any:
@@ -85,6 +85,20 @@ def _composer_class(filename: str) -> type[Composer]:
     return SafeComposer
 
 
+def _scanner_class(filename: str) -> type[RoundTripScanner]:
+    from ruamel.yaml.scanner import RoundTripScanner
+
+    class SafeScanner(RoundTripScanner):
+        def fetch_flow_collection_start(self, TokenClass: Any, to_push: str) -> None:
+            # The scanner reads flow collections ahead of the composer (a `[` may start a
+            # key), so `[[[[...` is refused here, before it scans the whole file.
+            if len(self.flow_context) >= MAX_DEPTH:
+                raise _refusal(filename, self.reader.get_mark(), _TOO_DEEP)
+            super().fetch_flow_collection_start(TokenClass, to_push)
+
+    return SafeScanner
+
+
 def load_yaml(text: str, filename: str) -> Any:
     """ruamel's round-trip tree of `text`; ruamel's own syntax errors pass through."""
     from ruamel.yaml import YAML
@@ -105,6 +119,7 @@ def load_yaml(text: str, filename: str) -> Any:
         )
     yaml = YAML(typ="rt", pure=True)
     yaml.Composer = _composer_class(filename)
+    yaml.Scanner = _scanner_class(filename)
     try:
         return yaml.load(text)
     except ReaderError as e:  # a NUL or other control byte: ruamel names only its offset
