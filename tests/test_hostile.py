@@ -418,3 +418,16 @@ def test_the_counts_per_reader(capsys: pytest.CaptureFixture[str]) -> None:
     assert all(counts.values())
     with capsys.disabled():
         sys.stdout.write(f"\nhostile inputs per reader: {counts}\n")
+
+
+def test_contract_drift_names_from_the_pull_request_are_escaped(shop: Shop) -> None:
+    """Drift findings carry file (and schema property) names the PR chose."""
+    base = git(shop.coordinator, "rev-parse", "main").strip()
+    name = "shared/ids/@acme/admins <img src=x> [x](http://evil) `x`.json"
+    head = shop.branch("foundation", {name: '{"@acme/admins": "string"}\n'}, "new id file")
+    number = shop.emu.create_pull("instance/foundation")
+    event = pr_event(shop.tmp, number, "instance/foundation", head, base)
+    survives(lambda: bot(shop, shop.clone("checkout"), "pr", event=event))
+    body = str(marked(shop, number, "<!-- charter:pull-request -->")[0]["body"])
+    assert "Contract drift" in body and "acme/admins" in body, body
+    assert live_markup(body) == []
