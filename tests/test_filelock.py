@@ -11,19 +11,11 @@ import sys
 from pathlib import Path
 
 from gitrepo import commit_all, git, write
+from test_spawn import MAP
 
 from charter.config import load
 from charter.errors import CharterError
 from charter.filelock import charter_yaml_lock
-
-MAP = """\
-version: 1
-coordinator_branches: [main]
-instances:
-  foundation:
-    role: foundation
-    owns: [shared/**]
-"""
 
 
 def _start(cwd: Path, *args: str) -> subprocess.Popen[bytes]:
@@ -60,7 +52,7 @@ def test_concurrent_instance_adds_lose_no_lane(repo: Path) -> None:
 
 def test_concurrent_spawns_lose_no_lane(repo: Path) -> None:
     write(repo, "charter.yaml", MAP)
-    write(repo, "shared/a.ts")
+    write(repo, "packages/shared/a.ts")
     commit_all(repo, "lanes")
     names = [f"lane{i}" for i in range(4)]
     procs = [

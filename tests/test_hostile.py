@@ -32,6 +32,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_bot import EVENTS, Shop, bot, marked, pr_event
 from test_bot import shop as shop
+from test_scratchpad import MAP as PADS_MAP
 
 from charter import escape
 from charter.errors import CharterError
@@ -160,19 +161,6 @@ def test_charter_yaml_refused_in_a_commit_is_refused_by_the_bot_too(shop: Shop) 
 
 # --- scratchpads ----------------------------------------------------------------------
 
-PADS_MAP = """\
-version: 1
-tracking: {file: TRACKING.md}
-instances:
-  foundation:
-    role: foundation
-    owns: [shared/**]
-  auth:
-    owns: [auth/**]
-    depends_on: [foundation]
-rules:
-  require_discovery: false
-"""
 
 PAD_REFUSED = {
     "alias_bomb.md": (3, "anchors and aliases"),
