@@ -275,7 +275,10 @@ def test_hostile_event_payload(repo: Path, name: str, payload: bytes) -> None:
 # --- API error responses --------------------------------------------------------------
 
 
-@pytest.mark.parametrize("status", [401, 403, 404, 500, 502, 503, 422])
+API_STATUSES = (401, 403, 404, 500, 502, 503, 422)
+
+
+@pytest.mark.parametrize("status", API_STATUSES)
 def test_sync_answers_an_api_error_on_every_call_with_a_message(shop: Shop, status: int) -> None:
     shop.emu.inject("*", r"^/repos/acme/app$", status, times=10)
     proc = survives(lambda: bot(shop, shop.clone("checkout"), "sync"), allowed=(2,))
@@ -402,7 +405,8 @@ def test_the_counts_per_reader(capsys: pytest.CaptureFixture[str]) -> None:
     """The corpus sizes, so a report can name them (and a lost directory fails)."""
     counts = {reader: len(corpus(reader)) for reader in ("charter_yaml", "scratchpads", "events")}
     counts["event mutations"] = len(EVENT_MUTATIONS)
-    counts["names in Markdown"] = len(HOSTILE_NAMES) + 2
+    counts["names in Markdown"] = len(HOSTILE_NAMES) + 3  # + bypass, branch, drift name
+    counts["API error responses"] = len(API_STATUSES) + 3 * 2
     assert all(counts.values())
     with capsys.disabled():
         sys.stdout.write(f"\nhostile inputs per reader: {counts}\n")
