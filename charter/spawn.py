@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from charter.config import CONFIG_FILE, loads
+from charter.config import CONFIG_FILE, load_bytes, loads
 from charter.errors import CharterError
 from charter.git import current_branch, git, ls_files, rev_parse, toplevel
 
@@ -68,6 +68,14 @@ def render_brief(root: Path, name: str, worktree: Path) -> str:
 
 
 def spawn(request: SpawnRequest, root: Path | None = None) -> SpawnResult:
+    from charter.filelock import charter_yaml_lock
+
+    root = toplevel(root)
+    with charter_yaml_lock(root):  # it reads charter.yaml, adds the lane and commits it
+        return _spawn_locked(request, root)
+
+
+def _spawn_locked(request: SpawnRequest, root: Path) -> SpawnResult:
     from charter.atomic import write_bytes
     from charter.identity import set_worktree_identity
     from charter.install import (
@@ -80,7 +88,6 @@ def spawn(request: SpawnRequest, root: Path | None = None) -> SpawnResult:
     from charter.scratchpad import create_scratchpad
     from charter.yamledit import add_instance
 
-    root = toplevel(root)
     config_path = root / CONFIG_FILE
     try:
         original = config_path.read_bytes()
@@ -89,7 +96,7 @@ def spawn(request: SpawnRequest, root: Path | None = None) -> SpawnResult:
     unknown = [a for a in request.agents if a not in AGENT_FILES]
     if unknown:
         raise CharterError(f"unknown agent {unknown[0]!r}; --agent takes {', '.join(AGENT_FILES)}")
-    charter = loads(original.decode("utf-8"))
+    charter = load_bytes(original)
     here = current_branch(root)
     base = request.base or here
     if base is None or base not in charter.coordinator_branches:

@@ -21,9 +21,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--action-ref",
-        default="charter-dev/charter@v0.1.0",
+        default=None,
         metavar="REF",
-        help="with --github: the `uses:` reference of the charter Action",
+        help="with --github: the `uses:` reference of the charter Action, pinned by commit "
+        "(OWNER/REPO@<40-hex sha>; default: the commit this charter was released from)",
     )
 
 
@@ -70,11 +71,11 @@ def run(args: argparse.Namespace) -> int:
 WORKFLOW = ".github/workflows/charter.yml"
 
 
-def _write_workflow(root: Path, action_ref: str, force: bool) -> int:
-    from charter import resources
+def _write_workflow(root: Path, action_ref: str | None, force: bool) -> int:
     from charter.atomic import write_text
     from charter.config import CONFIG_FILE, DEFAULT_COORDINATOR_BRANCHES, load
     from charter.errors import CharterError
+    from charter.workflow import DEFAULT_ACTION_REF, render_workflow
 
     target = root / WORKFLOW
     if target.exists() and not force:
@@ -83,9 +84,7 @@ def _write_workflow(root: Path, action_ref: str, force: bool) -> int:
     if (root / CONFIG_FILE).exists():
         charter = load(root)
         default_branch = charter.default_branch or charter.coordinator_branches[0]
-    text = resources.render(
-        "github/charter.yml", default_branch=default_branch, action_ref=action_ref
-    )
+    text = render_workflow(root, default_branch, action_ref or DEFAULT_ACTION_REF)
     write_text(target, text)
     print(f"wrote {target}; commit it on {default_branch} to turn the check on")
     return 0
