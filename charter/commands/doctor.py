@@ -10,24 +10,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     pass
 
 
-def _worktrees(root: Path) -> list[tuple[str, str | None]]:
-    """(path, branch or None) of every worktree, main one first."""
-    from charter.git import git, split_z
-
-    entries: list[tuple[str, str | None]] = []
-    path: str | None = None
-    branch: str | None = None
-    for field in split_z(git("worktree", "list", "--porcelain", "-z", cwd=root)) + [""]:
-        if field.startswith("worktree "):
-            path, branch = field.removeprefix("worktree "), None
-        elif field.startswith("branch "):
-            branch = field.removeprefix("branch refs/heads/")
-        elif field == "" and path is not None:
-            entries.append((path, branch))
-            path = None
-    return entries
-
-
 def diagnose() -> list[str]:
     from charter.config import load
     from charter.errors import CharterError
@@ -62,8 +44,12 @@ def diagnose() -> list[str]:
                 f"{hook.path}: {hook.stage} hook was not written by charter and does "
                 "not run it; add charter's hooks to it (see README)"
             )
-    for path, branch in _worktrees(root):
-        where = Path(path)
+    from charter.git.worktrees import worktrees
+
+    for where, branch, prunable in worktrees(root):
+        path = str(where)
+        if prunable:  # its directory is gone; git forgets it on `git worktree prune`
+            continue
         try:
             identity = resolve(where, charter)
         except CharterError as e:

@@ -5,20 +5,34 @@ from __future__ import annotations
 import argparse
 
 
-def add_lane_arguments(parser: argparse.ArgumentParser) -> None:
-    """The options shared by `instance add` and `spawn`."""
-    parser.add_argument("name", metavar="NAME", help="the instance name ([a-z0-9][a-z0-9-]*)")
+def add_lane_arguments(parser: argparse.ArgumentParser, *, spawning: bool = False) -> None:
+    """The options shared by `instance add` and `spawn`. Each list option takes one value
+    per use (`--owns A --owns B`), so none of them can swallow NAME."""
+    if spawning:
+        parser.add_argument(
+            "name", metavar="NAME", nargs="?", help="the instance name ([a-z0-9][a-z0-9-]*)"
+        )
+    else:
+        parser.add_argument("name", metavar="NAME", help="the instance name ([a-z0-9][a-z0-9-]*)")
     parser.add_argument(
         "--owns",
-        nargs="+",
-        required=True,
+        action="append",
+        default=[],
+        required=not spawning,
         metavar="PATTERN",
-        help="CODEOWNERS patterns of the paths it owns",
+        help="a CODEOWNERS pattern of paths it owns (once per pattern)"
+        + ("; leave out for an instance charter.yaml already has" if spawning else ""),
     )
     parser.add_argument(
         "--role", choices=("foundation", "feature", "integration"), default="feature"
     )
-    parser.add_argument("--depends-on", nargs="+", default=[], metavar="NAME")
+    parser.add_argument(
+        "--depends-on",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="an instance it depends on (once per instance)",
+    )
     parser.add_argument("--description", default=None)
     parser.add_argument("--branch", default=None, help="default: instance/NAME")
     parser.add_argument("--github", default=None, help="handle to mention, e.g. @org/team")
