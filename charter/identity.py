@@ -51,8 +51,16 @@ def _rebasing_branch(root: Path, git_dir: Path | None) -> str | None:
     return None
 
 
-def _unknown(name: str, source: str, charter: Charter) -> IdentityError:
+def _unknown(name: str, source: str, charter: Charter, root: Path) -> IdentityError:
+    from charter.staleness import behind_default_branch
+
     known = ", ".join(sorted(charter.instances)) or "none yet"
+    behind = behind_default_branch(root, charter)
+    if behind is not None and behind.charter is not None and name in behind.charter.instances:
+        return IdentityError(
+            f"{source} names {name!r}, which this worktree's charter.yaml does not have yet "
+            f"but {behind.branch!r}'s does: {behind.advice()}"
+        )
     return IdentityError(
         f"{source} names {name!r}, which is not an instance in charter.yaml (known: {known}); "
         f"fix it, or ask the coordinator to add the instance (`charter instance add {name} "
@@ -82,12 +90,12 @@ def resolve(
     from_env = env.get(ENV_VAR, "").strip()
     if from_env:
         if from_env not in charter.instances:
-            raise _unknown(from_env, f"${ENV_VAR}", charter)
+            raise _unknown(from_env, f"${ENV_VAR}", charter, root)
         return Identity(from_env, f"${ENV_VAR}", branch)
     configured = _worktree_config(root)
     if configured:
         if configured not in charter.instances:
-            raise _unknown(configured, f"git config {GIT_KEY} (worktree {root})", charter)
+            raise _unknown(configured, f"git config {GIT_KEY} (worktree {root})", charter, root)
         return Identity(configured, f"git config {GIT_KEY} (worktree {root})", branch)
     effective = branch or _rebasing_branch(root, git_dir)
     if effective is not None:

@@ -241,3 +241,28 @@ def test_owns_takes_one_pattern_per_use_so_name_is_not_swallowed(base: Path) -> 
     lane = load(base).instances["auth"]
     assert [p.text for p in lane.owns] == ["packages/auth/**", "docs/auth/**"]
     assert lane.depends_on == ("foundation",) or list(lane.depends_on) == ["foundation"]
+
+
+def test_a_worktree_spawned_earlier_is_told_to_merge_main(base: Path) -> None:
+    auth = base.parent / "auth-wt"
+    web = base.parent / "web-wt"
+    assert charter(base, "spawn", "auth", "--owns", "packages/auth/**", "--worktree", str(auth))
+    assert charter(base, "spawn", "web", "--owns", "apps/web/**", "--worktree", str(web))
+    # auth's charter.yaml predates web's lane: doctor there names the cause, not a symptom.
+    proc = charter(auth, "doctor")
+    assert proc.returncode == 1
+    assert (
+        f"{auth}: this worktree's charter.yaml is behind the default branch 'main'; "
+        "run `git merge main` here"
+    ) in proc.stdout
+    assert "not an instance" not in proc.stdout
+    # An identity charter.yaml here lacks but main has: the refusal says the same.
+    whoami = charter(auth, "whoami", env={"CHARTER_INSTANCE": "web"})
+    assert whoami.returncode == 2
+    assert "does not have yet but 'main''s does" in whoami.stderr
+    assert "run `git merge main` here" in whoami.stderr
+    assert "ask the coordinator" not in whoami.stderr
+    # From main, doctor names the stale worktree too; after the merge all is well.
+    assert "auth: this worktree's charter.yaml is behind" in charter(base, "doctor").stdout
+    git(auth, "merge", "-q", "--no-verify", "--no-edit", "main")
+    assert charter(base, "doctor").returncode == 0
