@@ -33,6 +33,7 @@ COMMANDS: dict[str, str] = {
     "demo": "build a throwaway repo with four instances and show charter enforcing their lanes",
     "doctor": "check hooks, identities, charter.yaml and worktree branches; one line per problem",
     "guard": "the edit-time guard (reads a hook payload on stdin); --install registers it again",
+    "hooks": "install charter's git hooks, or uninstall the ones it wrote",
     "inbox": "what an instance waits for and what became ready since its last scratchpad update",
     "init": "write a commented charter.yaml (optionally from an existing CODEOWNERS file)",
     "instance": "manage instances in charter.yaml (add)",

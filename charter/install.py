@@ -55,21 +55,41 @@ def shim(stage: str) -> str:
     )
 
 
+PRE_COMMIT_INSTALL = (
+    "pre-commit install -t pre-commit -t pre-merge-commit -t pre-push -t commit-msg"
+)
+
+
 @dataclass(frozen=True)
 class HookState:
     stage: str
     path: Path
-    state: str  # current | stale | missing | pre-commit | foreign
+    # current | stale | missing | pre-commit | foreign, or
+    # double: pre-commit's hook, with charter's shim kept beside it as `STAGE.legacy`
+    #   (pre-commit's migration mode), so every charter hook runs twice;
+    # unconfigured: pre-commit's hook in a worktree with no .pre-commit-config.yaml
+    state: str
 
     @property
     def ok(self) -> bool:
         return self.state in ("current", "pre-commit")
+
+    @property
+    def legacy(self) -> Path:
+        return self.path.with_name(f"{self.stage}.legacy")
 
 
 def _uses_pre_commit_with_charter(root: Path) -> bool:
     config = root / ".pre-commit-config.yaml"
     try:
         return "charter-ownership" in config.read_text(encoding="utf-8")
+    except OSError:
+        return False
+
+
+def _is_charter_shim(path: Path) -> bool:
+    try:
+        return MANAGED_MARK in path.read_text(encoding="utf-8", errors="replace")
     except OSError:
         return False
 
@@ -86,8 +106,11 @@ def hook_states(root: Path) -> list[HookState]:
             continue
         if MANAGED_MARK in text:
             state = "current" if text == shim(stage) and os.access(path, os.X_OK) else "stale"
+        elif PRE_COMMIT_MARK in text and not (root / ".pre-commit-config.yaml").exists():
+            state = "unconfigured"
         elif PRE_COMMIT_MARK in text and _uses_pre_commit_with_charter(root):
-            state = "pre-commit"
+            legacy = directory / f"{stage}.legacy"
+            state = "double" if _is_charter_shim(legacy) else "pre-commit"
         else:
             state = "foreign"
         states.append(HookState(stage, path, state))
@@ -97,11 +120,22 @@ def hook_states(root: Path) -> list[HookState]:
 def install_hooks(root: Path) -> list[str]:
     """Install or refresh charter's shims; never overwrite a hook charter did not write.
 
-    Returns warnings about hooks left alone.
+    One installation path per repository: when .pre-commit-config.yaml lists charter's
+    hooks, the pre-commit framework runs them and no shim is written (a shim would be
+    kept as `STAGE.legacy` by `pre-commit install` and every hook would run twice); a shim
+    already left there that way is removed.
+
+    Returns warnings about hooks left alone or still to install.
     """
     warnings = []
+    uses_pre_commit = _uses_pre_commit_with_charter(root)
+    to_install = []
     for hook in hook_states(root):
-        if hook.state in ("missing", "stale"):
+        if hook.state == "double":
+            hook.legacy.unlink()
+        elif hook.state in ("missing", "stale") and uses_pre_commit:
+            to_install.append(hook.stage)
+        elif hook.state in ("missing", "stale"):
             write_text(hook.path, shim(hook.stage), mode=0o755)
         elif hook.state == "foreign":
             warnings.append(
@@ -109,7 +143,25 @@ def install_hooks(root: Path) -> list[str]:
                 f"`{dispatch_command(hook.stage)}` from it, or use the "
                 "pre-commit framework with charter's hooks (see README)"
             )
+    if to_install:
+        warnings.append(
+            f"no {', '.join(to_install)} hook yet: .pre-commit-config.yaml lists charter's "
+            f"hooks, so the pre-commit framework runs them; install it with `{PRE_COMMIT_INSTALL}`"
+        )
     return warnings
+
+
+def uninstall_hooks(root: Path) -> list[Path]:
+    """Remove the hooks charter wrote (its shims, also one kept as `STAGE.legacy` by
+    pre-commit); pre-commit's and anyone else's hooks stay. Returns what was removed."""
+    directory = hooks_dir(root)
+    removed = []
+    for stage in HOOK_STAGES:
+        for path in (directory / stage, directory / f"{stage}.legacy"):
+            if _is_charter_shim(path):
+                path.unlink()
+                removed.append(path)
+    return removed
 
 
 GUARD_LAUNCHER = (

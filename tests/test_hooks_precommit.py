@@ -421,3 +421,69 @@ def test_charter_scratchpad_hook_holds_work_until_discovery_is_written(
     passed(commit(auth, "discovery written, and the work with it"))
     write(auth, "packages/auth/login.ts", "// more work\n")
     passed(commit(auth, "more work"))
+
+
+def hooks_directory(repo: Path) -> Path:
+    return repo / ".git" / "hooks"
+
+
+def test_one_installation_path_doctor_finds_doubles_and_hooks_install_heals(
+    make_repo: MakeRepo,
+) -> None:
+    """Shims written before the repository adopted pre-commit, then the README's
+    `pre-commit install`: pre-commit keeps the shim as `*.legacy` and runs it too."""
+    from testing.run import charter
+
+    repo = make_repo()
+    assert pre_commit(repo, "uninstall", "-t", "pre-commit").returncode == 0
+    config = repo / ".pre-commit-config.yaml"
+    saved = config.read_text()
+    config.unlink()
+    charter(repo, "hooks", "install")  # no pre-commit config yet: a shim where none was
+    assert "charter-managed hook" in (hooks_directory(repo) / "pre-commit").read_text()
+    config.write_text(saved)
+    passed(pre_commit(repo, "install", "-t", "pre-commit"))
+    assert (hooks_directory(repo) / "pre-commit.legacy").exists()
+
+    auth = worktree(repo, "auth")
+    write(auth, "packages/shared/types.ts", "changed\n")
+    twice = commit(auth, "out of lane")
+    assert (twice.stdout + twice.stderr).count("owned by foundation") == 2
+    doctor = charter(repo, "doctor")
+    assert "every charter pre-commit hook runs twice" in doctor.stdout
+
+    healed = charter(repo, "hooks", "install")
+    assert healed.returncode == 0, healed.stdout + healed.stderr
+    assert not (hooks_directory(repo) / "pre-commit.legacy").exists()
+    once = commit(auth, "out of lane")
+    assert (once.stdout + once.stderr).count("owned by foundation") == 1
+    assert "runs twice" not in charter(repo, "doctor").stdout
+
+
+def test_hooks_install_writes_no_shim_where_pre_commit_runs_charter(make_repo: MakeRepo) -> None:
+    from testing.run import charter
+
+    repo = make_repo()
+    assert pre_commit(repo, "uninstall", "-t", "pre-push").returncode == 0
+    proc = charter(repo, "hooks", "install")
+    assert proc.returncode == 1
+    assert "no pre-push hook yet" in proc.stdout and "pre-commit install -t" in proc.stdout
+    assert not (hooks_directory(repo) / "pre-push").exists()
+
+
+def test_hooks_uninstall_removes_only_what_charter_wrote(make_repo: MakeRepo) -> None:
+    from testing.run import charter
+
+    repo = make_repo()
+    hooks = hooks_directory(repo)
+    assert pre_commit(repo, "uninstall", "-t", "pre-push").returncode == 0
+    (repo / ".pre-commit-config.yaml").rename(repo.parent / "saved-config")
+    charter(repo, "hooks", "install")  # no pre-commit config: a shim where none was
+    assert "charter-managed hook" in (hooks / "pre-push").read_text()
+    (repo.parent / "saved-config").rename(repo / ".pre-commit-config.yaml")
+    pre_commit_hook = (hooks / "pre-commit").read_text()
+    proc = charter(repo, "hooks", "uninstall")
+    assert proc.returncode == 0
+    assert proc.stdout.strip() == f"removed {hooks / 'pre-push'}"
+    assert not (hooks / "pre-push").exists()
+    assert (hooks / "pre-commit").read_text() == pre_commit_hook  # pre-commit's stays
