@@ -361,3 +361,25 @@ def test_init_github_writes_a_least_privilege_workflow(tmp_path: Path) -> None:
         assert action["with"]["command"] == command
     assert pr["steps"][0]["with"]["persist-credentials"] is False
     assert charter(tmp_path, "init", "--github").returncode == 2  # never overwritten silently
+
+
+def test_owner_and_check_take_paths_as_git_does(mapped: Path, tmp_path: Path) -> None:
+    sub = mapped / "packages" / "auth"
+    sub.mkdir(parents=True, exist_ok=True)
+    proc = charter(sub, "owner", "src/index.ts", "../billing/x.ts", str(mapped / "README.md"))
+    assert proc.returncode == 0, proc.stderr
+    rows = [line.split("\t")[:2] for line in proc.stdout.splitlines()]
+    assert rows == [
+        ["packages/auth/src/index.ts", "auth"],
+        ["packages/billing/x.ts", "billing"],
+        ["README.md", "(unowned)"],
+    ]
+    outside = tmp_path / "elsewhere" / "packages" / "auth" / "a.ts"
+    proc = charter(sub, "owner", str(outside))
+    assert proc.returncode == 2
+    assert f"{outside} is outside the repository {mapped}" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    git(mapped, "checkout", "-q", "-b", "instance/auth")
+    assert charter(sub, "check", "src/index.ts").returncode == 0
+    refused = charter(sub, "check", "../billing/x.ts")
+    assert refused.returncode == 1 and "packages/billing/x.ts" in refused.stdout
