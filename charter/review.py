@@ -46,7 +46,38 @@ def merge_edits(root: Path, result_tree: str, parents: Sequence[str]) -> list[Ch
     changes = parse_name_status(
         git("diff-tree", "-r", "-z", "--name-status", "--no-renames", tree, result_tree, cwd=root)
     )
-    return [Change("U", c.path) if c.path in conflicted else c for c in changes]
+    taken = _resolved_as_one_side(root, result_tree, parents, conflicted)
+    return [
+        Change("U", c.path) if c.path in conflicted else c for c in changes if c.path not in taken
+    ]
+
+
+def _resolved_as_one_side(
+    root: Path, result_tree: str, parents: Sequence[str], conflicted: set[str]
+) -> set[str]:
+    """Conflicted paths whose resolution is exactly one parent's version (content and
+    mode, or absence): taking a side adds nothing of the committer's own, so it is no
+    edit of theirs (`git checkout MERGE_HEAD -- PATH`, `--ours`, `--theirs`)."""
+    if not conflicted:
+        return set()
+    paths = sorted(conflicted)
+    result, *sides = (_entries(root, tree, paths) for tree in (result_tree, *parents))
+    return {path for path in paths if any(result.get(path) == side.get(path) for side in sides)}
+
+
+def _entries(root: Path, tree: str, paths: Sequence[str]) -> dict[str, str]:
+    """path -> "mode oid" in `tree`, for those of `paths` it has."""
+    from charter.git import split_z
+
+    out = git(
+        "--literal-pathspecs", "ls-tree", "-r", "-z", "--full-tree", tree, "--", *paths, cwd=root
+    )
+    entries = {}
+    for record in split_z(out):
+        meta, _, path = record.partition("\t")
+        mode, _, oid = meta.split(" ")
+        entries[path] = f"{mode} {oid}"
+    return entries
 
 
 def commit_changes(root: Path, commit: str) -> list[Change]:

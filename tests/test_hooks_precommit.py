@@ -193,11 +193,19 @@ def test_renames_out_of_and_into_another_lane_are_refused(make_repo: MakeRepo) -
     repo = make_repo()
     auth = worktree(repo, "auth")
     git(auth, "mv", "packages/auth/login.ts", "packages/billing/login.ts")
-    refused(commit(auth, "move out"), "rename packages/billing/login.ts", "billing")
+    refused(
+        commit(auth, "move out"),
+        "rename packages/auth/login.ts -> packages/billing/login.ts",
+        "billing",
+    )
     git(auth, "reset", "-q", "--hard")
 
     git(auth, "mv", "packages/billing/pay.ts", "packages/auth/pay.ts")
-    refused(commit(auth, "move in"), "rename packages/billing/pay.ts", "owned by billing")
+    refused(
+        commit(auth, "move in"),
+        "rename packages/billing/pay.ts -> packages/auth/pay.ts",
+        "owned by billing",
+    )
 
 
 def test_overlapping_path_is_refused_with_both_instances(make_repo: MakeRepo) -> None:
@@ -313,7 +321,14 @@ def test_push_stops_a_no_verify_commit(make_repo: MakeRepo, tmp_path: Path) -> N
     proc = subprocess.run(
         ("git", "push", "origin", "instance/auth"), cwd=auth, capture_output=True, text=True
     )
-    refused(proc, "packages/shared/types.ts", sneaky[:12], "owned by foundation")
+    refused(
+        proc,
+        "packages/shared/types.ts",
+        sneaky[:12],
+        "owned by foundation",
+        f"`git rebase -i {sneaky[:12]}^`",  # push-time advice: the commit exists already
+    )
+    assert "git restore --staged" not in proc.stdout + proc.stderr
     assert "instance/auth" not in git(remote, "branch", "--list")
 
     # Once fixed, the push goes through; the merge of main that brought other lanes' work
@@ -487,3 +502,43 @@ def test_hooks_uninstall_removes_only_what_charter_wrote(make_repo: MakeRepo) ->
     assert proc.stdout.strip() == f"removed {hooks / 'pre-push'}"
     assert not (hooks / "pre-push").exists()
     assert (hooks / "pre-commit").read_text() == pre_commit_hook  # pre-commit's stays
+
+
+def test_taking_one_side_of_a_foreign_conflict_is_allowed(make_repo: MakeRepo) -> None:
+    """`git checkout MERGE_HEAD -- PATH` adds nothing of the instance's own."""
+    repo = make_repo()
+    auth = _conflict(repo, "auth")
+    git(auth, "checkout", "MERGE_HEAD", "--", "packages/billing/pay.ts")
+    passed(subprocess.run(("git", "commit", "--no-edit"), cwd=auth, capture_output=True))
+    assert (auth / "packages/billing/pay.ts").read_text() == "// main's version\n"
+
+
+def test_a_foreign_conflict_refusal_names_merge_abort_and_who_may_resolve(
+    make_repo: MakeRepo,
+) -> None:
+    repo = make_repo()
+    auth = _conflict(repo, "auth")
+    proc = subprocess.run(("git", "commit", "--no-edit"), cwd=auth, capture_output=True, text=True)
+    refused(
+        proc,
+        "resolve packages/billing/pay.ts",
+        "git checkout --theirs -- packages/billing/pay.ts",
+        "`git merge --abort`",
+        "the integration instance (integration) or the owner (billing)",
+    )
+    assert "git restore --staged" not in proc.stdout + proc.stderr  # advice that loops
+
+
+def test_a_rename_refusal_names_both_sides_and_advice_names_real_paths(
+    make_repo: MakeRepo,
+) -> None:
+    repo = make_repo()
+    auth = worktree(repo, "auth")
+    git(auth, "mv", "packages/auth/login.ts", "packages/billing/login.ts")
+    proc = commit(auth, "move out")
+    refused(
+        proc,
+        "rename packages/auth/login.ts -> packages/billing/login.ts",
+        "git restore --staged -- packages/auth/login.ts packages/billing/login.ts",
+    )
+    assert "PATH" not in proc.stdout + proc.stderr
