@@ -2,8 +2,9 @@
 
 In order: `CHARTER_INSTANCE`; the worktree-scoped git config `charter.instance`; the
 branch (the one checked out, or the one being rebased) matching an instance's
-`branch`; the coordinator on a `coordinator_branches` branch. Anything else is refused
-with a message that says how to set the identity.
+`branch`; the coordinator on a `coordinator_branches` branch. The first two may also
+name `coordinator`, for the coordinator's work off its listed branches (a `hotfix`
+branch). Anything else is refused with a message that says how to set the identity.
 """
 
 from __future__ import annotations
@@ -88,11 +89,15 @@ def resolve(
     if branch == _UNKNOWN:
         branch = current_branch(root)
     from_env = env.get(ENV_VAR, "").strip()
+    if from_env == COORDINATOR:  # declared like any instance: off the coordinator branches too
+        return Identity(COORDINATOR, f"${ENV_VAR}", branch)
     if from_env:
         if from_env not in charter.instances:
             raise _unknown(from_env, f"${ENV_VAR}", charter, root)
         return Identity(from_env, f"${ENV_VAR}", branch)
     configured = _worktree_config(root)
+    if configured == COORDINATOR:
+        return Identity(COORDINATOR, f"git config {GIT_KEY} (worktree {root})", branch)
     if configured:
         if configured not in charter.instances:
             raise _unknown(configured, f"git config {GIT_KEY} (worktree {root})", charter, root)
@@ -109,7 +114,8 @@ def resolve(
         f"cannot tell which instance is working here ({where}, no ${ENV_VAR}, no git config "
         f"{GIT_KEY}); set it with `git config extensions.worktreeConfig true && git config "
         f"--worktree {GIT_KEY} NAME`, export {ENV_VAR}=NAME, or check out the instance's branch "
-        f"(coordinator branches: {', '.join(charter.coordinator_branches)})"
+        f"(coordinator branches: {', '.join(charter.coordinator_branches)}; the coordinator "
+        f"elsewhere: {ENV_VAR}={COORDINATOR})"
     )
 
 

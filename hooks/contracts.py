@@ -15,7 +15,8 @@ import sys
 from collections.abc import Sequence
 
 from charter.context import Context
-from charter.errors import EXIT_UNUSABLE, CharterError
+from charter.errors import CharterError
+from charter.once import report_once
 from charter.push import PushRange
 
 
@@ -68,8 +69,7 @@ def run(push: PushRange | None) -> int:
             return 0
         return _push(ctx, push) if push is not None else _commit(ctx)
     except CharterError as e:
-        print(f"charter: {e}", file=sys.stderr)
-        return EXIT_UNUSABLE
+        return report_once(e)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

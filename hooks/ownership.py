@@ -19,7 +19,8 @@ from charter.hooks.entry import enforced_context
 
 from charter.bypass import BYPASS_TRAILER, BYPASS_VAR, bypass_reason
 from charter.check import format_violations
-from charter.errors import EXIT_UNUSABLE, CharterError
+from charter.errors import CharterError
+from charter.once import report_once
 from charter.push import PushRange
 from charter.review import judge_index, judge_push
 
@@ -55,8 +56,7 @@ def run(push: PushRange | None) -> int:
                 return 0
             layer = "commit"
     except CharterError as e:
-        print(f"charter: {e}", file=sys.stderr)
-        return EXIT_UNUSABLE
+        return report_once(e)
     if violations:
         print(format_violations(ctx.charter, identity, violations, layer=layer))
         if layer == "commit":

@@ -542,3 +542,28 @@ def test_a_rename_refusal_names_both_sides_and_advice_names_real_paths(
         "git restore --staged -- packages/auth/login.ts packages/billing/login.ts",
     )
     assert "PATH" not in proc.stdout + proc.stderr
+
+
+def test_the_coordinator_off_its_branches_declares_itself_and_errors_print_once(
+    make_repo: MakeRepo,
+) -> None:
+    repo = make_repo()
+    with (repo / ".pre-commit-config.yaml").open("a") as f:
+        f.write("  - id: charter-contracts\n  - id: charter-scratchpad\n")
+    passed(commit(repo, "coordinator adds the hooks"))
+    git(repo, "checkout", "-q", "-b", "hotfix")
+    write(repo, "packages/billing/pay.ts", "// hotfix\n")
+    proc = commit(repo, "hotfix")
+    out = proc.stdout + proc.stderr
+    assert proc.returncode != 0
+    assert out.count("cannot tell which instance is working here") == 1, out
+    assert "the coordinator elsewhere: CHARTER_INSTANCE=coordinator" in out
+    git(repo, "add", "-A")
+    declared = subprocess.run(
+        ("git", "commit", "-q", "-m", "hotfix"),
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "CHARTER_INSTANCE": "coordinator"},
+    )
+    passed(declared)
