@@ -365,6 +365,10 @@ def test_bypass_is_recorded_and_reported_at_push(make_repo: MakeRepo, tmp_path: 
         env={**os.environ, "CHARTER_BYPASS": "prod is down"},
     )
     passed(proc)
+    # pre-commit hides a passing hook's output unless the hook is `verbose`.
+    assert "CHARTER_BYPASS set (prod is down): letting 1 out-of-lane path(s) through" in (
+        proc.stdout + proc.stderr
+    )
     assert "Charter-Bypass: prod is down" in git(auth, "log", "-1", "--format=%B")
     proc = subprocess.run(
         ("git", "push", "origin", "instance/auth"), cwd=auth, capture_output=True, text=True
