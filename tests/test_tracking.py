@@ -300,7 +300,9 @@ def test_committing_the_table_keeps_it_current(team: dict[str, Path]) -> None:
     state = collect_state(main, config)
     assert state.instances[1].behind == behind + 1
     assert state.metric(M_TABLE).ok is False
-    assert state.metric(M_TABLE).detail == "TRACKING.md differs: run `charter table --write`"
+    assert state.metric(M_TABLE).detail == (
+        "TRACKING.md differs: run charter table --write (on a coordinator branch)"
+    )
     assert write_tracking(main, config) is True
 
 
