@@ -486,7 +486,8 @@ def test_hooks_install_writes_no_shim_where_pre_commit_runs_charter(make_repo: M
     assert pre_commit(repo, "uninstall", "-t", "pre-push").returncode == 0
     proc = charter(repo, "hooks", "install")
     assert proc.returncode == 1
-    assert "no pre-push hook yet" in proc.stdout and "pre-commit install -t" in proc.stdout
+    assert "missing hooks (pre-push, post-merge)" in proc.stdout
+    assert "pre-commit install -t" in proc.stdout
     assert not (hooks_directory(repo) / "pre-push").exists()
 
 
@@ -503,7 +504,10 @@ def test_hooks_uninstall_removes_only_what_charter_wrote(make_repo: MakeRepo) ->
     pre_commit_hook = (hooks / "pre-commit").read_text()
     proc = charter(repo, "hooks", "uninstall")
     assert proc.returncode == 0
-    assert proc.stdout.strip() == f"removed {hooks / 'pre-push'}"
+    assert proc.stdout.splitlines() == [
+        f"removed {hooks / 'pre-push'}",
+        f"removed {hooks / 'post-merge'}",
+    ]
     assert not (hooks / "pre-push").exists()
     assert (hooks / "pre-commit").read_text() == pre_commit_hook  # pre-commit's stays
 
