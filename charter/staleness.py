@@ -25,20 +25,39 @@ class Behind(NamedTuple):
         )
 
 
+def default_branch_ref(root: Path, charter: Charter) -> str | None:
+    """The ref standing for the default branch here (local, else origin's), if any."""
+    from charter.git.refs import default_branch_names, default_ref, read_refs
+
+    names = default_branch_names(charter.default_branch, charter.coordinator_branches)
+    return default_ref(read_refs(root), names)
+
+
+def default_branch_has(root: Path, charter: Charter, path: str) -> str | None:
+    """The default branch's short name when it has `path` (and this work tree does not
+    have it only because it has not merged it yet); else None."""
+    from charter.git import git_ok
+    from charter.git.refs import short_branch_name
+
+    ref = default_branch_ref(root, charter)
+    if ref is None or not git_ok("cat-file", "-e", f"{ref}:{path}", cwd=root):
+        return None
+    return short_branch_name(ref)
+
+
 def behind_default_branch(root: Path, charter: Charter) -> Behind | None:
     """The default branch when its charter.yaml differs from the one at this worktree's
     HEAD and it has commits HEAD lacks (merging it would bring the newer lanes)."""
     from charter.config import load_bytes
     from charter.errors import CharterError
     from charter.git import git_maybe, git_ok, rev_parse, show_file
-    from charter.git.refs import default_branch_names, default_ref, read_refs, short_branch_name
+    from charter.git.refs import short_branch_name
 
-    refs = read_refs(root)
-    names = default_branch_names(charter.default_branch, charter.coordinator_branches)
-    ref = default_ref(refs, names)
+    ref = default_branch_ref(root, charter)
     head = rev_parse("HEAD", cwd=root)
-    if ref is None or head is None or refs[ref].oid == head:
+    if ref is None or head is None or rev_parse(ref, cwd=root) == head:
         return None
+
     def blob(rev: str) -> bytes | None:  # the object name only: no need to read it
         return git_maybe("rev-parse", "-q", "--verify", f"{rev}:{CONFIG_FILE}", cwd=root)
 

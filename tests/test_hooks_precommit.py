@@ -575,3 +575,30 @@ def test_the_coordinator_off_its_branches_declares_itself_and_errors_print_once(
         env={**os.environ, "CHARTER_INSTANCE": "coordinator"},
     )
     passed(declared)
+
+
+def test_a_worktree_made_before_pre_commit_was_adopted_is_told_to_merge_main(
+    tmp_path: Path, project_snapshot: tuple[Path, str]
+) -> None:
+    from testing.run import charter
+
+    snap, sha = project_snapshot
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    write(repo, "charter.yaml", CHARTER_YAML.format(unowned="block"))
+    commit_all(repo, "lanes")
+    auth = worktree(repo, "auth")  # made before .pre-commit-config.yaml existed
+    write(
+        repo,
+        ".pre-commit-config.yaml",
+        f"repos:\n- repo: {snap}\n  rev: {sha}\n  hooks:\n  - id: charter-ownership\n",
+    )
+    commit_all(repo, "adopt pre-commit")
+    passed(pre_commit(repo, "install", "-t", "pre-commit"))
+    doctor = charter(auth, "doctor")
+    assert (
+        "the pre-commit hook is pre-commit's, but "
+        f"{auth} has no .pre-commit-config.yaml, so it fails there; the default branch has "
+        "one: run `git merge main` here"
+    ) in doctor.stdout

@@ -16,7 +16,7 @@ def diagnose() -> list[str]:
     from charter.git import toplevel
     from charter.identity import resolve
     from charter.install import PRE_COMMIT_INSTALL, guard_installed, hook_states
-    from charter.staleness import behind_default_branch
+    from charter.staleness import behind_default_branch, default_branch_has
 
     root = toplevel()
     problems: list[str] = []
@@ -50,9 +50,10 @@ def diagnose() -> list[str]:
                 "`pre-commit install`; run `charter hooks install` (it removes the shim)"
             )
         elif hook.state == "unconfigured":
+            has_it = default_branch_has(root, charter, ".pre-commit-config.yaml")
             fix = (
-                behind_here.advice()
-                if behind_here is not None
+                f"the default branch has one: run `git merge {has_it}` here"
+                if has_it is not None
                 else "add one that lists charter's hooks (see README)"
             )
             problems.append(
