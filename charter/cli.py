@@ -40,7 +40,10 @@ COMMANDS: dict[str, str] = {
     "instance": "manage instances in charter.yaml: add, list, remove, rename",
     "owner": "show the owner and matching pattern of each path",
     "scratchpad": "create a scratchpad from the template, or check front matter and sections",
-    "spawn": "add an instance and give it a branch, worktree, scratchpad, hooks and its brief",
+    "spawn": (
+        "give an instance (new with --owns, or one charter.yaml has; --all) a branch, "
+        "worktree, scratchpad, hooks, guard and its brief"
+    ),
     "status": "every instance's status, branch, lag and needs (fits 100 columns; --format json)",
     "table": (
         "print the tracking table (Markdown); --write updates the tracking file between its "

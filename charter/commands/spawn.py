@@ -1,5 +1,5 @@
-"""`charter spawn`: a new instance with its lane, branch, worktree, scratchpad, hooks,
-guard and brief, made whole or not at all."""
+"""`charter spawn`: an instance (new, or one charter.yaml already has) with its branch,
+worktree, scratchpad, hooks, guard and brief, made whole or not at all."""
 
 from __future__ import annotations
 
