@@ -19,10 +19,12 @@ from charter.hooks.entry import enforced_context
 
 from charter.bypass import BYPASS_TRAILER, BYPASS_VAR, bypass_reason
 from charter.check import format_violations
+from charter.context import Context
 from charter.errors import CharterError
 from charter.once import report_once
 from charter.push import PushRange
 from charter.review import judge_index, judge_push
+from charter.staleness import Behind
 
 
 def run(push: PushRange | None) -> int:
@@ -59,6 +61,9 @@ def run(push: PushRange | None) -> int:
         return report_once(e)
     if violations:
         print(format_violations(ctx.charter, identity, violations, layer=layer))
+        behind = _behind(ctx)
+        if behind is not None:  # the lanes judged here may be old ones
+            print(f"  - first: {behind.advice()}, then try again (the lanes may have changed)")
         if layer == "commit":
             print(
                 f'  - (last resort) {BYPASS_VAR}="reason" git commit ... records a '
@@ -66,6 +71,15 @@ def run(push: PushRange | None) -> int:
             )
         return 1
     return 0
+
+
+def _behind(ctx: Context) -> Behind | None:
+    from charter.staleness import behind_default_branch
+
+    try:
+        return behind_default_branch(ctx.root, ctx.charter)
+    except CharterError:
+        return None  # only advice: never a reason to fail differently
 
 
 def main(argv: Sequence[str] | None = None) -> int:

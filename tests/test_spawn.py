@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from testing.gitrepo import commit_all, git, write
 from testing.run import charter
+from testing.scratchpad import pad
 
 from charter.config import load
 
@@ -266,3 +267,29 @@ def test_a_worktree_spawned_earlier_is_told_to_merge_main(base: Path) -> None:
     assert "auth: this worktree's charter.yaml is behind" in charter(base, "doctor").stdout
     git(auth, "merge", "-q", "--no-verify", "--no-edit", "main")
     assert charter(base, "doctor").returncode == 0
+
+
+def test_a_refusal_by_old_lanes_says_to_merge_main(base: Path) -> None:
+    auth = base.parent / "auth-wt"
+    assert charter(base, "spawn", "auth", "--owns", "packages/auth/**", "--worktree", str(auth))
+    text = (base / "charter.yaml").read_text().replace(
+        "owns: [packages/auth/**]", "owns: [packages/auth/**, docs/auth/**]"
+    )
+    write(base, "charter.yaml", text)
+    commit_all(base, "coordinator: auth also owns its docs")
+    write(auth, ".charter/scratchpads/auth.md", pad("in-progress"))
+    write(auth, "docs/auth/login.md", "how to log in\n")
+    git(auth, "add", "-A")
+    proc = subprocess.run(
+        ("git", "commit", "-q", "-m", "docs"), cwd=auth, capture_output=True, text=True
+    )
+    assert proc.returncode != 0
+    assert (
+        "first: this worktree's charter.yaml is behind the default branch 'main'; run "
+        "`git merge main` here"
+    ) in proc.stdout + proc.stderr
+    git(auth, "merge", "-q", "--no-edit", "main")
+    again = subprocess.run(
+        ("git", "commit", "-q", "-m", "docs"), cwd=auth, capture_output=True, text=True
+    )
+    assert again.returncode == 0, again.stdout + again.stderr
