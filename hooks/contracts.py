@@ -18,7 +18,6 @@ from collections.abc import Sequence
 
 from charter.context import Context, load_context
 from charter.errors import CharterError
-from charter.once import report_once
 from charter.push import PushRange
 
 
@@ -74,6 +73,8 @@ def post_merge() -> int:
             return 0
         changes = merged_contract_changes(ctx, identity.name, before, "HEAD")
     except CharterError as e:
+        from charter.once import report_once  # the error path only
+
         report_once(e)
         return 0  # git ignores a post-merge hook's status; the merge is made
     for change in changes:
@@ -100,6 +101,8 @@ def run(push: PushRange | None) -> int:
             return 0
         return _push(ctx, push) if push is not None else _commit(ctx)
     except CharterError as e:
+        from charter.once import report_once  # the error path only
+
         return report_once(e)
 
 

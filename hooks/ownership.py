@@ -14,17 +14,19 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from charter.hooks.entry import enforced_context
 
 from charter.bypass import BYPASS_TRAILER, BYPASS_VAR, bypass_reason
 from charter.check import format_violations
-from charter.context import Context
 from charter.errors import CharterError
-from charter.once import report_once
 from charter.push import PushRange
 from charter.review import judge_index, judge_push
-from charter.staleness import Behind
+
+if TYPE_CHECKING:
+    from charter.context import Context
+    from charter.staleness import Behind
 
 
 def run(push: PushRange | None) -> int:
@@ -58,6 +60,8 @@ def run(push: PushRange | None) -> int:
                 return 0
             layer = "commit"
     except CharterError as e:
+        from charter.once import report_once  # the error path only
+
         return report_once(e)
     if violations:
         print(format_violations(ctx.charter, identity, violations, layer=layer))
@@ -73,7 +77,7 @@ def run(push: PushRange | None) -> int:
     return 0
 
 
-def _behind(ctx: Context) -> Behind | None:
+def _behind(ctx: Context) -> Behind | None:  # a refusal's extra advice: imports then
     from charter.staleness import behind_default_branch
 
     try:

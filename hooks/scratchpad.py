@@ -15,7 +15,6 @@ from charter.hooks.entry import enforced_context
 
 from charter.bypass import BYPASS_TRAILER, BYPASS_VAR, bypass_reason
 from charter.errors import CharterError
-from charter.once import report_once
 from charter.scratchpad_rules import judge
 
 
@@ -37,6 +36,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         refusals, warnings = judge(ctx, identity.name)
     except CharterError as e:
+        from charter.once import report_once  # the error path only
+
         return report_once(e)
     for warning in warnings:
         print(warning)
