@@ -119,9 +119,10 @@ class Pattern:
         return self.regex.fullmatch(path) is not None
 
 
-def _split_segments(text: str) -> list[str]:
-    """Split on unescaped slashes, keeping escapes in place."""
-    segments: list[str] = []
+def _split_unescaped(text: str, separator: str) -> list[str]:
+    """Split on unescaped `separator`s, keeping escapes in place:
+    ('a*b\\*c', '*') -> ['a', 'b\\*c']."""
+    pieces: list[str] = []
     current: list[str] = []
     escaped = False
     for ch in text:
@@ -131,13 +132,18 @@ def _split_segments(text: str) -> list[str]:
         elif ch == "\\":
             current.append(ch)
             escaped = True
-        elif ch == "/":
-            segments.append("".join(current))
+        elif ch == separator:
+            pieces.append("".join(current))
             current = []
         else:
             current.append(ch)
-    segments.append("".join(current))
-    return segments
+    pieces.append("".join(current))
+    return pieces
+
+
+def _split_segments(text: str) -> list[str]:
+    """Split on unescaped slashes, keeping escapes in place."""
+    return _split_unescaped(text, "/")
 
 
 def _validate(text: str) -> None:
@@ -197,22 +203,52 @@ def _validate(text: str) -> None:
         )
 
 
-def _segment_regex(segment: str) -> str:
+def _chunk_regex(chunk: str) -> str:
+    """A piece of a segment without unescaped '*': literals and '?', one character each."""
     out: list[str] = []
     escaped = False
-    for ch in segment:
+    for ch in chunk:
         if escaped:
             out.append(re.escape(ch))
             escaped = False
         elif ch == "\\":
             escaped = True
-        elif ch == "*":
-            out.append("[^/]*")
         elif ch == "?":
             out.append("[^/]")
         else:
             out.append(re.escape(ch))
     return "".join(out)
+
+
+class _Atomic:
+    """Atomic groups for Python 3.10, which lacks '(?>...)': a lookahead is never
+    re-entered once it succeeded, so '(?=(?P<a0>X))(?P=a0)' matches what X first matches
+    and commits to it. Each group needs a name unique within its expression."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, inner: str) -> str:
+        name = f"a{self.count}"
+        self.count += 1
+        return f"(?=(?P<{name}>{inner}))(?P={name})"
+
+
+def _segment_regex(segment: str, atomic: _Atomic | None = None) -> str:
+    """One segment's glob as a regex that runs in time linear in the name's length.
+
+    'a*b*c' is read as 'a', then the leftmost 'b' (committed: if any match exists, one
+    exists with the leftmost 'b', since the rest then has more room), then any run ending
+    in 'c'. Translating each '*' to a plain '[^/]*' would let the engine retry every
+    split of the name among the stars: '*-*-*-*-*.ts' against a 240-character name that
+    does not end in '.ts' takes tens of seconds.
+    """
+    chunks = _split_unescaped(segment, "*")
+    if len(chunks) == 1:
+        return _chunk_regex(chunks[0])
+    atomic = atomic or _Atomic()
+    middle = "".join(atomic(f"[^/]*?{_chunk_regex(c)}") for c in chunks[1:-1])
+    return f"{_chunk_regex(chunks[0])}{middle}[^/]*{_chunk_regex(chunks[-1])}"
 
 
 def _is_literal(segment: str) -> bool:
@@ -242,33 +278,7 @@ def compile_pattern(text: str) -> Pattern:
     _validate(text)
     segments, anchored = _normalize(text)
 
-    last = len(segments) - 1
-    parts: list[str] = []
-    need_slash = False
-    for i, segment in enumerate(segments):
-        if segment == "**":
-            if i == 0 and i == last:
-                parts.append(".+")
-            elif i == 0:
-                parts.append("(?:.+/)?")
-                need_slash = False
-            elif i == last:
-                parts.append("/.*")
-            else:
-                parts.append("(?:/.+)?")
-                need_slash = True
-            continue
-        if need_slash:
-            parts.append("/")
-        if segment == "*":
-            # A lone trailing '*' matches direct children only (GitHub's 'docs/*').
-            parts.append("[^/]+")
-        else:
-            parts.append(_segment_regex(segment))
-            if i == last:
-                parts.append("(?:/.*)?")
-        need_slash = True
-    source = "".join(parts)
+    source = _source(segments)
 
     # A trailing '**' ('dir/' or 'dir/**') matches only what lies below the directory.
     needs_child = len(segments) > 1 and segments[-1] == "**"
@@ -298,6 +308,50 @@ def compile_pattern(text: str) -> Pattern:
         name=name,
         needs_child=needs_child,
     )
+
+
+def _source(segments: list[str]) -> str:
+    """The regex of normalised segments, matching in time linear in the path's length.
+
+    The segments are cut at each '**' into chunks of whole segments. A chunk after a
+    '**' is matched at its leftmost place and committed to (an atomic group): a later
+    place only leaves less room for the rest, which begins with another '**' or is
+    "anything below". Only a final chunk that must end the path ('**/a/*') is tried at
+    each place, each try bounded by the chunk's own length. Nested '(?:.+/)?' groups,
+    as a direct translation gives, make the engine retry every split of the path among
+    the '**'s: '**/a/**/b/**/c.txt' against a 1,600-character path takes seconds.
+    """
+    if segments == ["**"]:
+        return ".+"
+    needs_child = segments[-1] == "**"
+    body = segments[:-1] if needs_child else segments
+    exact = body[-1] == "*"  # a trailing lone '*': direct children only
+    if needs_child:
+        tail = "/.*"
+    elif exact:
+        tail = ""
+    else:
+        tail = "(?:/.*)?"
+    chunks: list[list[str]] = [[]]
+    for segment in body:
+        if segment == "**":
+            chunks.append([])
+        else:
+            chunks[-1].append(segment)
+    atomic = _Atomic()
+
+    def chunk_regex(chunk: list[str]) -> str:
+        return "/".join("[^/]+" if s == "*" else _segment_regex(s, atomic) for s in chunk)
+
+    parts = [chunk_regex(chunks[0])] if chunks[0] else []
+    for i, chunk in enumerate(chunks[1:], 1):
+        # Any number of whole segments; after an earlier chunk, first its slash.
+        skip = "(?:[^/]+/)*?" if i == 1 and not chunks[0] else "/(?:[^/]+/)*?"
+        if i == len(chunks) - 1 and exact:
+            parts.append(skip + chunk_regex(chunk))
+        else:
+            parts.append(atomic(skip + chunk_regex(chunk) + "(?![^/])"))
+    return "".join(parts) + tail
 
 
 class _Plan:

@@ -1,0 +1,109 @@
+"""GitHub's CODEOWNERS rules, written from GitHub's documentation and separately from
+charter's engine, to check the engine (and later the import/export) against.
+
+GitHub: "CODEOWNERS paths ... follow most of the same rules used in gitignore files";
+the last matching line wins; `\\` escapes a character (a space as `\\ `); a pattern
+without a slash except at its end matches at any depth; a trailing `/` matches only
+what lies inside a directory; `docs/*` matches the direct children of `docs` only; `**`
+matches any number of directories. A pattern that matches a directory owns everything
+below it. Deliberately slow and plain: memoised recursion, no regular expressions.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+
+def _tokens(segment: str) -> tuple[str, ...]:
+    """A segment glob as tokens: '*', '?', or one literal character prefixed with '='."""
+    out: list[str] = []
+    i = 0
+    while i < len(segment):
+        ch = segment[i]
+        if ch == "\\" and i + 1 < len(segment):
+            out.append("=" + segment[i + 1])
+            i += 2
+            continue
+        out.append(ch if ch in "*?" else "=" + ch)
+        i += 1
+    return tuple(out)
+
+
+@cache
+def glob_matches(segment: str, name: str) -> bool:
+    """Does one segment glob match one path segment (a name without '/')?"""
+    tokens = _tokens(segment)
+    # reachable[j]: tokens[:i] can match name[:j]; one row per token.
+    reachable = [True] + [False] * len(name)
+    for token in tokens:
+        row = [False] * (len(name) + 1)
+        for j in range(len(name) + 1):
+            if token == "*":
+                row[j] = reachable[j] or (j > 0 and row[j - 1])
+            elif j > 0 and reachable[j - 1]:
+                row[j] = token == "?" or token[1] == name[j - 1]
+        reachable = row
+    return reachable[len(name)]
+
+
+def _split(text: str) -> list[str]:
+    parts: list[str] = []
+    current = ""
+    i = 0
+    while i < len(text):
+        if text[i] == "\\" and i + 1 < len(text):
+            current += text[i : i + 2]
+            i += 2
+            continue
+        if text[i] == "/":
+            parts.append(current)
+            current = ""
+        else:
+            current += text[i]
+        i += 1
+    parts.append(current)
+    return parts
+
+
+def matches(pattern: str, path: str) -> bool:
+    """Does a CODEOWNERS pattern own `path` (a file path, or a directory's)?"""
+    dir_only = pattern.endswith("/")
+    body = pattern[:-1] if dir_only else pattern
+    anchored = "/" in body
+    segments = _split(body.lstrip("/") if body.startswith("/") else body)
+    if not anchored:
+        segments = ["**", *segments]
+    if dir_only and segments[-1] == "**":
+        dir_only = False  # 'a/**/' is 'a/**' (hmarr/codeowners' vectors: 'foo/**/' owns 'foo/bar')
+    names = path.split("/")
+
+    @cache
+    def glob(i: int, j: int, end: int) -> bool:
+        """segments[i:] matches exactly names[j:end], the first `end` names of the path."""
+        if i == len(segments):
+            return j == end
+        segment = segments[i]
+        if segment == "**":
+            if i == len(segments) - 1:
+                return j < end  # a final '**': one segment or more
+            return any(glob(i + 1, k, end) for k in range(j, end + 1))
+        return j < end and glob_matches(segment, names[j]) and glob(i + 1, j + 1, end)
+
+    exact = segments[-1] == "*" and (anchored or len(segments) > 1) and not dir_only
+    for depth in range(1, len(names) + 1):
+        if exact and depth != len(names):
+            continue  # 'docs/*': direct children only, nothing deeper
+        if dir_only and depth == len(names):
+            continue  # 'docs/': only what lies inside the directory
+        if glob(0, 0, depth):  # the pattern owns this leading directory, or the path
+            return True
+    return False
+
+
+def owner(lines: list[tuple[str, tuple[str, ...]]], path: str) -> tuple[str, ...] | None:
+    """The owners GitHub gives `path`: the last matching line's (possibly none), or None
+    when no line matches."""
+    for pattern, owners in reversed(lines):
+        if matches(pattern, path):
+            return owners
+    return None
