@@ -1,7 +1,10 @@
 """Who owns a path: explicit patterns, shared paths and charter's implicit ownership.
 
 Ownership is exclusive. A path matched by two owners' rules is an *overlap*, reported
-with both rules instead of being settled by rule order.
+with both rules instead of being settled by rule order, with one exception, *nested
+lanes*: a directory pattern (anchored, literal: `/docs/`, `/docs`, `docs/api/**`) whose
+directory lies strictly inside another directory pattern's carves its subtree out of the
+broader one, so the deeper one alone decides there (docs/patterns.md).
 
 Implicit ownership:
 * each instance owns its own scratchpad;
@@ -27,9 +30,20 @@ class Rule(NamedTuple):
     owner: str  # an instance name, COORDINATOR, or SHARED
     pattern: str
     source: str  # "charter.yaml:LINE" or "implicit: ..."
+    # For a directory pattern, the number of segments of its directory (a deeper one
+    # carves its subtree out of a shallower one); 0 for every other pattern.
+    depth: int = 0
 
     def describe(self) -> str:
         return f"{self.pattern!r} ({self.source})"
+
+
+def directory_of(pattern: Pattern) -> tuple[str, ...] | None:
+    """The directory a directory pattern names ('/docs/api/' -> ('docs', 'api')), or None
+    for any other pattern. Only anchored, literal patterns name one directory."""
+    if pattern.anchored and pattern.prefix_is_whole:
+        return pattern.prefix
+    return None
 
 
 class Resolution(NamedTuple):
@@ -39,15 +53,28 @@ class Resolution(NamedTuple):
     # The single owner, or None when nobody owns the path or several claim it. A field,
     # not a property: hooks read it for every path, and a field is read in C.
     owner: str | None
+    # Directory rules that match too but are carved out by a deeper directory rule.
+    carved: tuple[Rule, ...] = ()
 
     @classmethod
     def of(cls, path: str, rules: Sequence[Rule]) -> Resolution:
+        """The owner of `path` given every rule matching it: the one owner of the rules,
+        once directory rules deeper than others have carved those out."""
         rules = tuple(rules)
         if len(rules) == 1:  # the common case, kept cheap: hooks resolve every staged path
             owner = rules[0].owner
-            return _new_tuple(cls, (path, rules, (owner,), owner))
+            return _new_tuple(cls, (path, rules, (owner,), owner, ()))
         owners = tuple(sorted({r.owner for r in rules}))
-        return _new_tuple(cls, (path, rules, owners, owners[0] if len(owners) == 1 else None))
+        carved: tuple[Rule, ...] = ()
+        if len(owners) > 1:
+            deepest = max(r.depth for r in rules)
+            if any(0 < r.depth < deepest for r in rules):
+                carved = tuple(r for r in rules if 0 < r.depth < deepest)
+                rules = tuple(r for r in rules if r.depth in (0, deepest))
+                owners = tuple(sorted({r.owner for r in rules}))
+        return _new_tuple(
+            cls, (path, rules, owners, owners[0] if len(owners) == 1 else None, carved)
+        )
 
     @property
     def overlap(self) -> bool:
@@ -56,6 +83,27 @@ class Resolution(NamedTuple):
     @property
     def rule(self) -> Rule | None:
         return self.rules[0] if len(self.owners) == 1 else None
+
+    def carve_note(self) -> str:
+        """'(carved out of a's /docs/)' when the owner's rule carves out another owner's,
+        else ''."""
+        others = [r for r in self.carved if r.owner != self.owner]
+        if self.owner is None or not others:
+            return ""
+        return "(carved out of " + ", ".join(f"{r.owner}'s {r.pattern}" for r in others) + ")"
+
+
+class CarveOut(NamedTuple):
+    """A directory rule whose subtree is carved out of another owner's broader one."""
+
+    inner: Rule
+    outer: Rule
+
+    def describe(self) -> str:
+        return (
+            f"{self.inner.owner} {self.inner.describe()} is carved out of "
+            f"{self.outer.owner}'s {self.outer.describe()}: the deeper lane owns its subtree"
+        )
 
 
 class Overlap(NamedTuple):
@@ -72,7 +120,8 @@ class Overlap(NamedTuple):
         )
 
 
-# (file names decided elsewhere, unanchored names, suffixes, rules, owners, owner);
+# (file names decided elsewhere, unanchored names, suffixes, rules, owners, owner,
+# carved);
 # the first is None when every file of the directory takes the full lookup.
 _FastEntry = tuple[
     Collection[str] | None,
@@ -81,6 +130,7 @@ _FastEntry = tuple[
     tuple[Rule, ...],
     tuple[str, ...],
     str | None,
+    tuple[Rule, ...],
 ]
 _FAST_CACHE_SIZE = 1 << 16
 
@@ -92,16 +142,19 @@ class Ownership:
         self.charter = charter
         self._index: RuleIndex[Rule] = RuleIndex()
         self._exact: dict[str, Rule] = {}
-        for instance in charter.instances.values():
-            for owned in instance.owns:
-                self._index.add(
-                    owned.pattern,
-                    Rule(instance.name, owned.text, f"{charter.path}:{owned.line}:{owned.col}"),
+        self._rules: list[tuple[Pattern, Rule]] = []  # the explicit ones, in file order
+        lanes = [(i.name, i.owns) for i in charter.instances.values()]
+        for owner, owns in [*lanes, (SHARED, charter.shared)]:
+            for owned in owns:
+                directory = directory_of(owned.pattern)
+                rule = Rule(
+                    owner,
+                    owned.text,
+                    f"{charter.path}:{owned.line}:{owned.col}",
+                    len(directory) if directory else 0,
                 )
-        for owned in charter.shared:
-            self._index.add(
-                owned.pattern, Rule(SHARED, owned.text, f"{charter.path}:{owned.line}:{owned.col}")
-            )
+                self._rules.append((owned.pattern, rule))
+                self._index.add(owned.pattern, rule)
         for name in charter.instances:
             path = charter.scratchpad_path(name)
             self._exact[path] = Rule(name, path, "implicit: its scratchpad")
@@ -133,14 +186,14 @@ class Ownership:
         fast = self._fast_get(directory)
         if fast is None:
             fast = self._fast_entry(directory)
-        children, names, suffixes, rules, owners, owner = fast
+        children, names, suffixes, rules, owners, owner, carved = fast
         if (
             children is not None
             and name not in children
             and name not in names
             and not name.endswith(suffixes)
         ):
-            return _new_tuple(Resolution, (path, rules, owners, owner))
+            return _new_tuple(Resolution, (path, rules, owners, owner, carved))
         return self._resolve(path)
 
     def _fast_entry(self, directory: str) -> _FastEntry:
@@ -154,11 +207,19 @@ class Ownership:
             self._fast.clear()
         if decided is None or directory in self._exact_dirs:
             # Names to try one by one there, or implicit paths (scratchpads, locks).
-            entry: _FastEntry = (None, (), (), (), (), None)
+            entry: _FastEntry = (None, (), (), (), (), None, ())
         else:
             children, names, suffixes, rules = decided
             shared = Resolution.of(directory, rules)  # what every plain file there gets
-            entry = (children, names, suffixes, rules, shared.owners, shared.owner)
+            entry = (
+                children,
+                names,
+                suffixes,
+                shared.rules,
+                shared.owners,
+                shared.owner,
+                shared.carved,
+            )
         self._fast[directory] = entry
         return entry
 
@@ -177,9 +238,10 @@ class Ownership:
         for path in paths:
             yield resolve(path)
 
-    def overlaps(self, paths: Iterable[str], *, examples: int = 3) -> list[Overlap]:
-        """Every pair of owners' rules that both match a path, from `paths` and from
-        example paths built from the patterns themselves."""
+    def overlaps(self, paths: Iterable[str] = (), *, examples: int = 3) -> list[Overlap]:
+        """Every pair of owners' rules that both decide some path: decided from the
+        patterns themselves (complete, tracked files or not), with examples from `paths`
+        (tracked files) where there are some, else a shortest path both match."""
         found: dict[tuple[Rule, Rule], list[str]] = {}
 
         def note(resolution: Resolution) -> None:
@@ -189,17 +251,24 @@ class Ownership:
             for i, first in enumerate(rules):
                 for second in rules[i + 1 :]:
                     if first.owner != second.owner:
-                        found.setdefault((first, second), [])
-                        if len(found[(first, second)]) < examples:
-                            found[(first, second)].append(resolution.path)
+                        listed = found.setdefault((first, second), [])
+                        if len(listed) < examples:
+                            listed.append(resolution.path)
 
-        for resolution in self.resolve_all(paths):
+        for resolution in self.resolve_all([*paths, *self._exact]):
             note(resolution)
-        from charter.patterns import witness_paths
-
-        for owned in self.patterns():
-            for path in witness_paths(owned):
-                note(self.resolve(path))
+        for first, second, witness in self._pattern_overlaps():
+            pair = (
+                (first, second)
+                if (first.owner, first.pattern)
+                <= (
+                    second.owner,
+                    second.pattern,
+                )
+                else (second, first)
+            )
+            if not found.get(pair):
+                found[pair] = [witness]
         return [
             Overlap(a, b, tuple(ex))
             for (a, b), ex in sorted(
@@ -213,10 +282,69 @@ class Ownership:
             )
         ]
 
-    def patterns(self) -> Iterator[Pattern]:
-        """Every explicit pattern: instances' lanes and shared paths."""
-        for instance in self.charter.instances.values():
-            for owned in instance.owns:
-                yield owned.pattern
-        for owned in self.charter.shared:
-            yield owned.pattern
+    def _pattern_overlaps(self) -> Iterator[tuple[Rule, Rule, str]]:
+        """Each pair of explicit rules of two owners that both decide some path, with a
+        shortest such path. A rule of a directory pattern decides only outside the
+        subtrees of deeper directory patterns, so those are left out of its question."""
+        from charter.patterns import overlap_witness
+
+        rules = self._rules
+        directories = [
+            (directory_of(pattern), pattern.needs_child is False, rule.depth)
+            for pattern, rule in rules
+        ]
+        for i, (pattern_a, rule_a) in enumerate(rules):
+            for j in range(i + 1, len(rules)):
+                pattern_b, rule_b = rules[j]
+                if rule_a.owner == rule_b.owner or not _may_meet(pattern_a, pattern_b):
+                    continue
+                if rule_a.depth and rule_b.depth and rule_a.depth != rule_b.depth:
+                    continue  # nested directories: the deeper carves out the other
+                # A directory rule decides only outside deeper directory rules' subtrees.
+                within = directories[i] if rule_a.depth else directories[j]
+                excluded = [
+                    (directory, itself)
+                    for directory, itself, depth in directories
+                    if within[0] is not None
+                    and directory is not None
+                    and depth > within[2]
+                    and directory[: within[2]] == within[0]
+                ]
+                witness = overlap_witness(pattern_a, pattern_b, excluded)
+                if witness is not None:
+                    yield rule_a, rule_b, witness
+
+    def carve_outs(self) -> list[CarveOut]:
+        """Each directory rule nested strictly inside another owner's directory rule
+        (the innermost enclosing one only)."""
+        directory_rules = [
+            (directory, rule)
+            for pattern, rule in self._rules
+            if (directory := directory_of(pattern)) is not None
+        ]
+        found = []
+        for inner_dir, inner in directory_rules:
+            enclosing = [
+                (len(outer_dir), outer)
+                for outer_dir, outer in directory_rules
+                if len(outer_dir) < len(inner_dir)
+                and inner_dir[: len(outer_dir)] == outer_dir
+                and outer.owner != inner.owner
+            ]
+            if enclosing:
+                deepest = max(depth for depth, _ in enclosing)
+                found += [CarveOut(inner, o) for depth, o in enclosing if depth == deepest]
+        return found
+
+    def explicit_rules(self) -> list[tuple[Pattern, Rule]]:
+        """Every pattern of charter.yaml (lanes and shared paths) with its rule."""
+        return list(self._rules)
+
+
+def _may_meet(first: Pattern, second: Pattern) -> bool:
+    """False when two patterns' literal leading segments already tell them apart."""
+    a, b = first.prefix, second.prefix
+    if not a or not b:
+        return True
+    shorter = min(len(a), len(b))
+    return a[:shorter] == b[:shorter]

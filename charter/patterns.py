@@ -1,7 +1,8 @@
 """CODEOWNERS path patterns, compiled once and indexed so that lookups stay fast.
 
 Semantics follow GitHub's CODEOWNERS documentation (checked against the conformance
-vectors in shared/conformance, taken from hmarr/codeowners):
+vectors in tests/data/conformance, taken from hmarr/codeowners, and against the separate
+reference in tests/codeowners_reference.py):
 
 * paths are repo-relative POSIX paths, case-sensitive;
 * ``*`` matches within one segment, ``?`` one character, ``**`` any number of segments;
@@ -14,7 +15,8 @@ vectors in shared/conformance, taken from hmarr/codeowners):
 
 Rejected, so every map exports to a CODEOWNERS file GitHub reads the same way: ``!``
 negation, ``[...]`` ranges, empty patterns, ``***``, empty, ``.`` or ``..`` segments, a
-dangling ``\\``, a leading ``#`` (a comment in CODEOWNERS; write ``\\#``) and patterns made
+dangling ``\\``, a leading ``#`` or ``\\#`` (a comment in CODEOWNERS, where GitHub does not
+honour the escape; write ``**/#name``) and patterns made
 only of ``**`` and slashes other than ``**`` itself (``**/``, ``**/**``: tools disagree).
 
 `RuleIndex` answers "which rules match this path" without trying every rule: rules are
@@ -24,6 +26,8 @@ or by extension, and only the rest are tried one by one.
 
 from __future__ import annotations
 
+import collections
+import functools
 import re
 from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import Generic, TypeVar
@@ -154,8 +158,13 @@ def _validate(text: str) -> None:
             f"{text!r}: negation ('!') is not supported by CODEOWNERS; "
             "list the paths the instance owns instead"
         )
-    if text.startswith("#"):
-        raise PatternError(f"{text!r}: a leading '#' starts a comment in CODEOWNERS; write '\\#'")
+    if text.startswith(("#", "\\#")):
+        # GitHub: escaping a leading '#' with '\\' "doesn't work" in CODEOWNERS.
+        name = text[2:] if text.startswith("\\") else text[1:]
+        raise PatternError(
+            f"{text!r}: a line starting with '#' is a comment in CODEOWNERS, and GitHub does "
+            f"not honour '\\#'; write '**/#{name}' (any depth) or '/#{name}' (the root only)"
+        )
     if "***" in text:
         raise PatternError(f"{text!r}: '***' is not a valid wildcard; use '**' or '*'")
     if text in ("/", "//"):
@@ -709,3 +718,223 @@ def witness_paths(pattern: Pattern) -> list[str]:
     base = "/".join(concrete) or "x"
     candidates = [base, f"{base}/file", f"x/{base}"]
     return [c for c in candidates if pattern.matches(c)]
+
+
+# --- overlaps, decided from the patterns themselves ----------------------------------
+#
+# A pattern is a regular language of paths, so whether two patterns share a path is
+# decided exactly by walking both at once (a product automaton), once over segments and,
+# for each segment both must match, once over characters. The walk is breadth-first, so
+# the path it reports is a shortest one.
+
+_NEVER_NAMES = frozenset(("", ".", ".."))  # no path has such a segment
+_FRESH = "xyzqjkw_0123456789"
+
+
+def _items(pattern: Pattern) -> tuple[str, ...]:
+    """The pattern as a sequence of segment globs and '**' (any number of segments,
+    zero included) that must match the whole path: 'docs' -> ('**', 'docs', '**'),
+    'docs/' -> ('**', 'docs', '*', '**'), '/docs/*' -> ('docs', '*')."""
+    segments, _ = _normalize(pattern.text)
+    if segments == ["**"]:
+        return ("*", "**")
+    if segments[-1] == "**":  # 'dir/', 'dir/**': one segment or more below
+        return (*segments[:-1], "*", "**")
+    if segments[-1] == "*":  # a trailing lone '*': direct children only
+        return tuple(segments)
+    return (*segments, "**")  # the path itself and everything below
+
+
+def _glob_tokens(glob: str) -> tuple[str, ...]:
+    """'*', '?', or '=' and one literal character, per position of a segment glob."""
+    tokens: list[str] = []
+    escaped = False
+    for ch in glob:
+        if escaped:
+            tokens.append("=" + ch)
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        else:
+            tokens.append(ch if ch in "*?" else "=" + ch)
+    return tuple(tokens)
+
+
+S = TypeVar("S")
+
+
+def _trace(parents: dict[S, tuple[S, str] | None], state: S) -> list[str]:
+    """The labels on the breadth-first search's way from its start to `state`."""
+    labels: list[str] = []
+    back = parents[state]
+    while back is not None:
+        state, label = back
+        labels.append(label)
+        back = parents[state]
+    return labels[::-1]
+
+
+def _star_closure(tokens: tuple[str, ...], i: int) -> int:
+    while i < len(tokens) and tokens[i] == "*":
+        i += 1
+    return i
+
+
+@functools.lru_cache(maxsize=4096)
+def glob_witness(first: str, second: str, avoid: frozenset[str] = frozenset()) -> str | None:
+    """A shortest segment name both globs match that is not in `avoid` (nor empty, '.'
+    or '..'), or None when there is none."""
+    a, b = _glob_tokens(first), _glob_tokens(second)
+    avoid = avoid | _NEVER_NAMES
+    prefixes = {word[:k] for word in avoid for k in range(len(word) + 1)}
+    used = {t[1] for t in a + b if t[0] == "="} | {ch for word in avoid for ch in word}
+    fresh = next((ch for ch in _FRESH if ch not in used), None)
+    alphabet = sorted(used) + ([fresh] if fresh else [])
+
+    def advance(tokens: tuple[str, ...], i: int, ch: str) -> list[int]:
+        """Positions after reading `ch` from position i (stars skipped before)."""
+        out = []
+        for k in range(i, _star_closure(tokens, i) + 1):
+            if k == len(tokens):
+                break
+            token = tokens[k]
+            if token == "*":
+                out.append(k)
+            elif token == "?" or token[1] == ch:
+                out.append(k + 1)
+        return out
+
+    # A state: positions in both globs, and the name so far while it may still be
+    # one to avoid (None once it cannot).
+    start: tuple[int, int, str | None] = (0, 0, "")
+    parents: dict[tuple[int, int, str | None], tuple[tuple[int, int, str | None], str] | None]
+    parents = {start: None}
+    queue = collections.deque([start])
+    while queue:
+        state = queue.popleft()
+        i, j, prefix = state
+        if (
+            _star_closure(a, i) == len(a)
+            and _star_closure(b, j) == len(b)
+            and (prefix is None or prefix not in avoid)
+        ):
+            name = "".join(_trace(parents, state))
+            # 'x.md' reads better than '.md' (a star matched nothing) in an example.
+            if name.startswith(".") and fresh:
+                nicer = fresh + name
+                if (
+                    nicer not in avoid
+                    and glob_matches(first, nicer)
+                    and glob_matches(second, nicer)
+                ):
+                    return nicer
+            return name
+        for ch in alphabet:
+            after = None if prefix is None or prefix + ch not in prefixes else prefix + ch
+            for ni in advance(a, i, ch):
+                for nj in advance(b, j, ch):
+                    nxt = (ni, nj, after)
+                    if nxt not in parents:
+                        parents[nxt] = (state, ch)
+                        queue.append(nxt)
+    return None
+
+
+@functools.lru_cache(maxsize=4096)
+def _glob_regex(glob: str) -> re.Pattern[str]:
+    return re.compile(_segment_regex(glob), re.DOTALL)
+
+
+def glob_matches(glob: str, name: str) -> bool:
+    """Does one segment glob (a lone '*' included) match the name `name`?"""
+    return bool(name) and _glob_regex(glob).fullmatch(name) is not None
+
+
+class _Subtree:
+    """A node of the trie of directories taken out of an overlap question."""
+
+    __slots__ = ("below", "children", "itself")
+
+    def __init__(self) -> None:
+        self.children: dict[str, _Subtree] = {}
+        self.itself = False  # the path of this node and everything below is taken out
+        self.below = False  # everything strictly below this node is taken out
+
+
+def _subtrees(excluded: Iterable[tuple[Sequence[str], bool]]) -> _Subtree:
+    root = _Subtree()
+    for directory, itself in excluded:
+        node = root
+        for name in directory:
+            node = node.children.setdefault(name, _Subtree())
+        if itself:
+            node.itself = True
+        else:
+            node.below = True
+    return root
+
+
+def overlap_witness(
+    first: Pattern,
+    second: Pattern,
+    excluded: Iterable[tuple[Sequence[str], bool]] = (),
+) -> str | None:
+    """A shortest path both patterns match, or None when they share no path.
+
+    `excluded`: directories (as literal segments) whose subtrees do not count, each with
+    whether the directory's own path is taken out too (`/docs/api` owns docs/api itself,
+    `/docs/api/` only what lies below). Complete: None means no such path exists.
+    """
+    a, b = _items(first), _items(second)
+    root = _subtrees(excluded)
+
+    def closure(items: tuple[str, ...], i: int) -> list[int]:
+        out = [i]
+        while i < len(items) and items[i] == "**":
+            i += 1
+            out.append(i)
+        return out
+
+    def steps(items: tuple[str, ...], i: int) -> list[tuple[str, int]]:
+        """(glob, next position) for each way to read one segment from position i."""
+        out = []
+        for k in closure(items, i):
+            if k < len(items):
+                out.append(("*", k) if items[k] == "**" else (items[k], k + 1))
+        return out
+
+    # A state: positions in both, and the node of `excluded`'s trie the path so far
+    # leads to (None once it left the trie); keyed by the node's id.
+    start: tuple[int, int, _Subtree | None] = (0, 0, root)
+    parents: dict[tuple[int, int, int], tuple[tuple[int, int, int], str] | None] = {}
+    key = (0, 0, id(root))
+    parents[key] = None
+    queue = collections.deque([(start, key)])
+    while queue:
+        (i, j, node), key = queue.popleft()
+        if (
+            parents[key] is not None  # a path has one segment at least
+            and len(a) in closure(a, i)
+            and len(b) in closure(b, j)
+            and (node is None or not node.itself)
+        ):
+            return "/".join(_trace(parents, key))
+        if node is not None and (node.itself or node.below):
+            continue  # nothing below this directory counts
+        for glob_a, ni in steps(a, i):
+            for glob_b, nj in steps(b, j):
+                moves: list[tuple[str, _Subtree | None]] = []
+                if node is not None:
+                    for name, subtree in node.children.items():
+                        if glob_matches(glob_a, name) and glob_matches(glob_b, name):
+                            moves.append((name, subtree))
+                avoid = frozenset(node.children) if node is not None else frozenset()
+                fresh = glob_witness(glob_a, glob_b, avoid)
+                if fresh is not None:
+                    moves.append((fresh, None))
+                for name, child in moves:
+                    nxt_key = (ni, nj, id(child) if child is not None else 0)
+                    if nxt_key not in parents:
+                        parents[nxt_key] = (key, name)
+                        queue.append(((ni, nj, child), nxt_key))
+    return None

@@ -14,14 +14,14 @@ from charter.cli import _command_modules
 
 MAP = """\
 version: 1
-shared: [CHANGELOG.md]
+shared: [/CHANGELOG.md]
 unowned: {unowned}
 instances:
   foundation:
     role: foundation
-    owns: [package.json, packages/shared/**]
+    owns: [/package.json, packages/shared/**]
   auth:
-    owns: [packages/auth/**, "*.auth.md"]
+    owns: [packages/auth/**, "/*.auth.md"]
     depends_on: [foundation]
   billing:
     owns: [packages/billing/]
@@ -84,7 +84,7 @@ def test_owner_text_json_and_stdin(mapped: Path) -> None:
         ["README.md", "(unowned)", ""],
         ["charter.yaml", "coordinator", "charter.yaml"],
         [".charter/scratchpads/auth.md", "auth", ".charter/scratchpads/auth.md"],
-        ["x.auth.md", "auth", "*.auth.md"],
+        ["x.auth.md", "auth", "/*.auth.md"],
     ]
     names = ["z/last.ts", "packages/shared/new\nline.ts", "packages/auth/ü.ts"]
     proc = charter(
@@ -205,9 +205,7 @@ def test_whoami_during_a_rebase_uses_the_branch_being_rebased(mapped: Path) -> N
 
 def test_validate_names_both_sides_of_every_overlap_and_lists_unowned(mapped: Path) -> None:
     assert charter(mapped, "validate").returncode == 0
-    overlapping = (
-        MAP.format(unowned="block") + "  docs:\n    owns: [packages/auth/README.md, '*.md']\n"
-    )
+    overlapping = MAP.format(unowned="block") + "  docs:\n    owns: ['*.md']\n"
     write(mapped, "charter.yaml", overlapping)
     write(mapped, "packages/auth/README.md")
     commit_all(mapped, "overlap")
@@ -360,3 +358,26 @@ def test_init_github_writes_a_least_privilege_workflow(tmp_path: Path) -> None:
         assert action["with"]["command"] == command
     assert pr["steps"][0]["with"]["persist-credentials"] is False
     assert charter(tmp_path, "init", "--github").returncode == 2  # never overwritten silently
+
+
+def test_nested_lanes_show_their_carve_out(repo: Path) -> None:
+    """A lane inside another instance's directory owns its subtree: validate lists it as
+    a carve-out (not an overlap), owner names what it was carved out of."""
+    write(
+        repo,
+        "charter.yaml",
+        "version: 1\ninstances:\n  a:\n    owns: [/docs/]\n  b:\n    owns: [/docs/api/]\n",
+    )
+    commit_all(repo, "nested")
+    proc = charter(repo, "validate")
+    assert proc.returncode == 0, proc.stdout
+    assert "carve-out: b owns /docs/api/ (carved out of a's /docs/)" in proc.stdout
+    assert "no overlaps, 1 carve-out(s)" in proc.stdout
+    proc = charter(repo, "owner", "docs/api/x.md", "docs/x.md")
+    assert proc.stdout.splitlines() == [
+        "docs/api/x.md\tb\t/docs/api/ (carved out of a's /docs/)",
+        "docs/x.md\ta\t/docs/",
+    ]
+    data = json.loads(charter(repo, "owner", "--format", "json", "docs/api/x.md").stdout)
+    assert data[0]["owner"] == "b"
+    assert data[0]["carved_out_of"] == [{"owner": "a", "pattern": "/docs/"}]

@@ -26,6 +26,13 @@ def run(args: argparse.Namespace) -> int:
             f"{overlap.first.source.removeprefix('implicit: ')}: overlap: {overlap.describe()}; "
             "ownership must be exclusive: narrow one pattern, or move the path to `shared:`"
         )
+    carve_outs = ctx.ownership.carve_outs()
+    for carve in carve_outs:
+        inner, outer = carve.inner, carve.outer
+        print(
+            f"{inner.source}: carve-out: {inner.owner} owns {inner.pattern} "
+            f"(carved out of {outer.owner}'s {outer.pattern}): the deeper lane owns its subtree"
+        )
     unowned = 0
     if args.unowned:
         for resolution in ctx.ownership.resolve_all(files):
@@ -44,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
         print(
             f"charter.yaml is valid: {len(ctx.charter.instances)} instance(s), "
             f"{len(ctx.charter.contracts)} contract(s), {len(files)} tracked file(s), "
-            "no overlaps"
+            f"no overlaps{f', {len(carve_outs)} carve-out(s)' if carve_outs else ''}"
         )
         return 0
     return 1
