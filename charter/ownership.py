@@ -18,7 +18,7 @@ from collections.abc import Collection, Iterable, Iterator, Sequence
 from typing import NamedTuple
 
 from charter.config import CHARTER_DIR, CONFIG_FILE, COORDINATOR, Charter
-from charter.patterns import Pattern, RuleIndex, compile_pattern
+from charter.patterns import Pattern, RuleIndex, compile_pattern, directory_pattern
 
 SHARED = "(shared)"
 _new_tuple = tuple.__new__  # a NamedTuple without its Python-level __new__: cheaper
@@ -36,14 +36,6 @@ class Rule(NamedTuple):
 
     def describe(self) -> str:
         return f"{self.pattern!r} ({self.source})"
-
-
-def directory_of(pattern: Pattern) -> tuple[str, ...] | None:
-    """The directory a directory pattern names ('/docs/api/' -> ('docs', 'api')), or None
-    for any other pattern. Only anchored, literal patterns name one directory."""
-    if pattern.anchored and pattern.prefix_is_whole:
-        return pattern.prefix
-    return None
 
 
 class Resolution(NamedTuple):
@@ -146,7 +138,7 @@ class Ownership:
         lanes = [(i.name, i.owns) for i in charter.instances.values()]
         for owner, owns in [*lanes, (SHARED, charter.shared)]:
             for owned in owns:
-                directory = directory_of(owned.pattern)
+                directory = directory_pattern(owned.pattern)
                 rule = Rule(
                     owner,
                     owned.text,
@@ -290,7 +282,7 @@ class Ownership:
 
         rules = self._rules
         directories = [
-            (directory_of(pattern), pattern.needs_child is False, rule.depth)
+            (directory_pattern(pattern), pattern.needs_child is False, rule.depth)
             for pattern, rule in rules
         ]
         for i, (pattern_a, rule_a) in enumerate(rules):
@@ -320,7 +312,7 @@ class Ownership:
         directory_rules = [
             (directory, rule)
             for pattern, rule in self._rules
-            if (directory := directory_of(pattern)) is not None
+            if (directory := directory_pattern(pattern)) is not None
         ]
         found = []
         for inner_dir, inner in directory_rules:

@@ -683,6 +683,19 @@ class RuleIndex(Generic[T]):
         )
 
 
+def directory_pattern(pattern: Pattern) -> tuple[str, ...] | None:
+    """The directory a directory pattern names ('/docs/api/' -> ('docs', 'api')), or None
+    for any other pattern. Only anchored patterns of literal names name one directory."""
+    if pattern.anchored and pattern.prefix_is_whole:
+        return pattern.prefix
+    return None
+
+
+def literal_pattern(path: str) -> str:
+    """A path as a pattern text that matches only it (and what lies below it)."""
+    return "".join("\\" + ch if ch in "*?\\[]!#" else ch for ch in path)
+
+
 def compile_all(texts: Sequence[str]) -> list[Pattern]:
     return [compile_pattern(t) for t in texts]
 

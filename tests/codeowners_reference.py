@@ -107,3 +107,44 @@ def owner(lines: list[tuple[str, tuple[str, ...]]], path: str) -> tuple[str, ...
         if matches(pattern, path):
             return owners
     return None
+
+
+def parse(text: str) -> list[tuple[str, tuple[str, ...]]]:
+    """(pattern, owners) per rule line, as GitHub documents the file: '#' starts a
+    comment (at the start of a line, or a word of its own after the owners), fields are
+    separated by spaces or tabs, and '\\ ' is a space inside a path."""
+    rules = []
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        fields: list[str] = []
+        current = ""
+        i = 0
+        while i < len(line):
+            if line[i] == "\\" and i + 1 < len(line) and line[i + 1] in " \t":
+                current += "\\" + line[i + 1]
+                i += 2
+                continue
+            if line[i] in " \t":
+                if current:
+                    fields.append(current)
+                current = ""
+            else:
+                current += line[i]
+            i += 1
+        if current:
+            fields.append(current)
+        owners = []
+        for word in fields[1:]:
+            if word.startswith("#"):
+                break
+            owners.append(word)
+        rules.append((fields[0], tuple(owners)))
+    return rules
+
+
+def github_owners(rules: list[tuple[str, tuple[str, ...]]], path: str) -> frozenset[str]:
+    """The owners GitHub gives `path`, case-folded (GitHub ignores case); empty for none."""
+    found = owner(rules, path)
+    return frozenset(o.lower() for o in found or ())
