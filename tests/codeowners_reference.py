@@ -65,8 +65,9 @@ def _split(text: str) -> list[str]:
     return parts
 
 
-def matches(pattern: str, path: str) -> bool:
-    """Does a CODEOWNERS pattern own `path` (a file path, or a directory's)?"""
+@cache
+def _read(pattern: str) -> tuple[list[str], bool, bool]:
+    """A pattern as (segments matched from the root, anchored, directory only)."""
     dir_only = pattern.endswith("/")
     body = pattern[:-1] if dir_only else pattern
     anchored = "/" in body
@@ -75,6 +76,15 @@ def matches(pattern: str, path: str) -> bool:
         segments = ["**", *segments]
     if dir_only and segments[-1] == "**":
         dir_only = False  # 'a/**/' is 'a/**' (hmarr/codeowners' vectors: 'foo/**/' owns 'foo/bar')
+    return segments, anchored, dir_only
+
+
+def matches(pattern: str, path: str) -> bool:
+    """Does a CODEOWNERS pattern own `path` (a file path, or a directory's)?"""
+    segments, anchored, dir_only = _read(pattern)
+    first = segments[0]
+    if anchored and not set(first) & set("*?\\") and path.partition("/")[0] != first:
+        return False  # a literal first name that differs: a shortcut, nothing more
     names = path.split("/")
 
     @cache
@@ -144,7 +154,39 @@ def parse(text: str) -> list[tuple[str, tuple[str, ...]]]:
     return rules
 
 
-def github_owners(rules: list[tuple[str, tuple[str, ...]]], path: str) -> frozenset[str]:
-    """The owners GitHub gives `path`, case-folded (GitHub ignores case); empty for none."""
-    found = owner(rules, path)
-    return frozenset(o.lower() for o in found or ())
+class File:
+    """A parsed file, with its lines grouped by their literal leading names so that a
+    path is tried only against the lines that can match it (the answer is `owner`'s)."""
+
+    def __init__(self, lines: list[tuple[str, tuple[str, ...]]]) -> None:
+        self.lines = lines
+        # Each literal segment must be one of the path's names: a cheap, sound filter.
+        self.literals = [
+            {seg for seg in _read(pattern)[0] if not set(seg) & set("*?\\")} for pattern, _ in lines
+        ]
+        self.anywhere: list[int] = []
+        self.by_prefix: dict[tuple[str, ...], list[int]] = {}
+        for number, (pattern, _) in enumerate(lines):
+            segments, anchored, _ = _read(pattern)
+            prefix: list[str] = []
+            for segment in segments if anchored else ():
+                if set(segment) & set("*?\\"):
+                    break
+                prefix.append(segment)
+            if prefix:
+                self.by_prefix.setdefault(tuple(prefix), []).append(number)
+            else:
+                self.anywhere.append(number)
+
+    def owners(self, path: str) -> frozenset[str]:
+        """The owners GitHub gives `path`, case-folded (GitHub ignores case); empty for none."""
+        names = tuple(path.split("/"))
+        present = set(names)
+        candidates = [n for n in self.anywhere if self.literals[n] <= present]
+        for k in range(1, len(names) + 1):
+            candidates += self.by_prefix.get(names[:k], ())
+        for number in sorted(candidates, reverse=True):
+            pattern, owners = self.lines[number]
+            if matches(pattern, path):
+                return frozenset(o.lower() for o in owners)
+        return frozenset()

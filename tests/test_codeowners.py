@@ -156,7 +156,7 @@ REAL_FILES = [
 
 
 def test_import_takes_a_real_file_as_it_is_and_export_keeps_githubs_owners(repo: Path) -> None:
-    from codeowners_reference import github_owners, parse
+    from codeowners_reference import File, parse
 
     write(repo, "CODEOWNERS.in", REAL_SYNTAX)
     for path in REAL_FILES:
@@ -176,12 +176,12 @@ def test_import_takes_a_real_file_as_it_is_and_export_keeps_githubs_owners(repo:
     ops = [i for i in charter.instances.values() if "ops@example.com" in i.description]
     assert ops and ops[0].github is None  # an email alone cannot start `github:`
     assert run(repo, "codeowners", "--write").returncode == 0
-    before = parse(REAL_SYNTAX)
-    after = parse((repo / ".github/CODEOWNERS").read_text())
+    before = File(parse(REAL_SYNTAX))
+    after = File(parse((repo / ".github/CODEOWNERS").read_text()))
     ownership = Ownership(charter)
     tracked = git(repo, "ls-files", "-z").split("\0")[:-1]
     for path in [p for p in tracked if p in REAL_FILES]:
-        expected = github_owners(before, path)
+        expected = before.owners(path)
         owner = ownership.resolve(path).owner
         instance = charter.instances.get(owner or "")
         mine = (
@@ -192,7 +192,7 @@ def test_import_takes_a_real_file_as_it_is_and_export_keeps_githubs_owners(repo:
         if path == "ops/deploy.sh":
             assert expected == {"ops@example.com"} and owner == ops[0].name
             continue  # email-only owners cannot be exported (reported above)
-        assert expected == mine == github_owners(after, path), path
+        assert expected == mine == after.owners(path), path
 
 
 def test_import_reports_every_problem_in_one_round(repo: Path) -> None:
