@@ -113,7 +113,7 @@ class Overlap(NamedTuple):
 
 
 # (file names decided elsewhere, unanchored names, suffixes, rules, owners, owner,
-# carved);
+# carved, whether sub-directories inherit the entry);
 # the first is None when every file of the directory takes the full lookup.
 _FastEntry = tuple[
     Collection[str] | None,
@@ -123,6 +123,7 @@ _FastEntry = tuple[
     tuple[str, ...],
     str | None,
     tuple[Rule, ...],
+    bool,
 ]
 _FAST_CACHE_SIZE = 1 << 16
 
@@ -169,6 +170,7 @@ class Ownership:
         # Per directory, what its plain files resolve to: most paths cost a few probes.
         self._exact_dirs = frozenset(p.rpartition("/")[0] for p in self._exact)
         self._fast: dict[str, _FastEntry] = {}
+        self._shared: dict[tuple[int, int, bool], tuple[object, object, _FastEntry]] = {}
         self._fast_get = self._fast.get
         self._fallback_index = RuleIndex(self._fallback)
         self._fallback_payloads = self._fallback_index.payloads
@@ -177,8 +179,8 @@ class Ownership:
         directory, _, name = path.rpartition("/")
         fast = self._fast_get(directory)
         if fast is None:
-            fast = self._fast_entry(directory)
-        children, names, suffixes, rules, owners, owner, carved = fast
+            fast = self._inherited(directory) or self._fast_entry(directory)
+        children, names, suffixes, rules, owners, owner, carved, _ = fast
         if (
             children is not None
             and name not in children
@@ -188,30 +190,65 @@ class Ownership:
             return _new_tuple(Resolution, (path, rules, owners, owner, carved))
         return self._resolve(path)
 
+    def _inherited(self, directory: str) -> _FastEntry | None:
+        """The parent directory's entry, when the index says it holds here too: in a
+        tree where every file has a directory of its own, most directories."""
+        if not directory:
+            return None
+        parent, _, segment = directory.rpartition("/")
+        above = self._fast_get(parent)
+        if above is None:  # decided once for the parent too, which its other children reuse
+            above = self._inherited(parent) or self._fast_entry(parent)
+        if (
+            not above[7]
+            or segment in above[1]
+            or segment.endswith(above[2])
+            or directory in self._exact_dirs
+        ):
+            return None
+        if len(self._fast) >= _FAST_CACHE_SIZE:
+            self._fast.clear()
+            self._shared.clear()
+        self._fast[directory] = above
+        return above
+
     def _fast_entry(self, directory: str) -> _FastEntry:
         """The answer for the plain files of `directory`, decided once (see `resolve`)."""
         decided = self._index.directory_payloads(directory)
         if decided is not None and not decided[3]:
             # Nobody's patterns: the fallback decides, when it needs no names either.
             fallback = self._fallback_index.directory_payloads(directory)
-            decided = None if fallback is None or any(fallback[:3]) else (*decided[:3], fallback[3])
+            decided = (
+                None
+                if fallback is None or any(fallback[:3])
+                else (*decided[:3], fallback[3], decided[4] and fallback[4])
+            )
         if len(self._fast) >= _FAST_CACHE_SIZE:
             self._fast.clear()
+            self._shared.clear()
         if decided is None or directory in self._exact_dirs:
             # Names to try one by one there, or implicit paths (scratchpads, locks).
-            entry: _FastEntry = (None, (), (), (), (), None, ())
+            entry: _FastEntry = (None, (), (), (), (), None, (), False)
         else:
-            children, names, suffixes, rules = decided
-            shared = Resolution.of(directory, rules)  # what every plain file there gets
-            entry = (
-                children,
-                names,
-                suffixes,
-                shared.rules,
-                shared.owners,
-                shared.owner,
-                shared.carved,
-            )
+            children, names, suffixes, rules, passes = decided
+            # Directories the index answers with the same objects share one answer: in a
+            # tree where every file has a directory of its own, most do.
+            key = (id(children), id(rules), passes)
+            known = self._shared.get(key)
+            if known is None:
+                shared = Resolution.of(directory, rules)  # what every plain file there gets
+                answer: _FastEntry = (
+                    children,
+                    names,
+                    suffixes,
+                    shared.rules,
+                    shared.owners,
+                    shared.owner,
+                    shared.carved,
+                    passes,
+                )
+                known = self._shared[key] = (children, rules, answer)  # the ids stay valid
+            entry = known[2]
         self._fast[directory] = entry
         return entry
 

@@ -418,6 +418,7 @@ class _Dir(Generic[T]):
         "children",
         "depth",
         "node",
+        "passes",
         "payloads",
         "pending",
         "plain",
@@ -456,6 +457,9 @@ class _Dir(Generic[T]):
         # The trie's next level: a file named like a child may be matched by its rules.
         self.children: dict[str, _Node[T]] = node.children if node is not None else {}
         self.plain = not (self.check_name or check_path)  # nothing to try on each path
+        # A sub-directory gets this very entry unless its name is an unanchored name or
+        # ends with an extension of the rules (see `RuleIndex._child`).
+        self.passes = (node is None or not node.children) and not pending
 
 
 _DIR_CACHE_SIZE = 1 << 16
@@ -537,20 +541,22 @@ class RuleIndex(Generic[T]):
 
     def directory_payloads(
         self, directory: str
-    ) -> tuple[Collection[str], Collection[str], tuple[str, ...], tuple[T, ...]] | None:
+    ) -> tuple[Collection[str], Collection[str], tuple[str, ...], tuple[T, ...], bool] | None:
         """What `directory` alone decides for the files directly inside it.
 
-        `(children, names, suffixes, payloads)`: a file whose name is in neither
+        `(children, names, suffixes, payloads, passes)`: a file whose name is in neither
         collection and ends with none of the suffixes matches exactly `payloads`, as
-        `payloads(path)` would say. None when names must be tried one by one there. Lets
-        a caller keep its own per-directory answer and skip a call for most paths.
+        `payloads(path)` would say; with `passes`, so does every file of a sub-directory
+        whose name is not in `names` and ends with none of the suffixes, at any depth
+        below while that holds. None when names must be tried one by one there. Lets a
+        caller keep its own per-directory answer and skip a call for most paths.
         """
         entry = self._dirs.get(directory)
         if entry is None:
             entry = self._directory(directory)
         if not entry.plain:
             return None
-        return entry.children, self._names, self._ext_keys, entry.payloads
+        return entry.children, self._names, self._ext_keys, entry.payloads, entry.passes
 
     def _extra(self, entry: _Dir[T], path: str, name: str) -> list[tuple[Pattern, T]]:
         """The rules matching `path` beyond the `sure` ones of its directory's entry."""
@@ -626,14 +632,16 @@ class RuleIndex(Generic[T]):
         """The entry of `directory`, whose parent directory's entry is `parent`."""
         segment = directory.rpartition("/")[2]
         if (
-            parent.node is None
+            (parent.node is None or not parent.node.children)
             and not parent.pending
             and segment not in self._names
             and not segment.endswith(self._ext_keys)
         ):
-            # Off the trie with nothing pending, only names and extensions could still
-            # add a rule, and this segment has none: the parent's entry says it all (its
-            # `depth` is then never read again below).
+            # Off the trie (or at a leaf of it, whose rules the parent's entry already
+            # holds) with nothing pending, only names and extensions could still add a
+            # rule, and this segment has none: the parent's entry says it all (its
+            # `depth` is then never read again below). Sharing the entry also lets
+            # callers that key their own answers on it skip work for every such directory.
             return parent
         depth = parent.depth + 1
         sure: list[tuple[Pattern, T]] = []  # beyond the parent's

@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
             "pattern": rule.pattern if rule else None,
             "owners": list(resolution.owners),
         }
-        note = resolution.carve_note()
+        note = resolution.carve_note() if resolution.carved else ""
         if note:
             row["carved_out_of"] = [
                 {"owner": r.owner, "pattern": r.pattern}
