@@ -322,26 +322,32 @@ class Ownership:
             (directory_pattern(pattern), pattern.needs_child is False, rule.depth)
             for pattern, rule in rules
         ]
-        for i, (pattern_a, rule_a) in enumerate(rules):
-            for j in range(i + 1, len(rules)):
-                pattern_b, rule_b = rules[j]
-                if rule_a.owner == rule_b.owner or not _may_meet(pattern_a, pattern_b):
-                    continue
-                if rule_a.depth and rule_b.depth and rule_a.depth != rule_b.depth:
-                    continue  # nested directories: the deeper carves out the other
-                # A directory rule decides only outside deeper directory rules' subtrees.
-                within = directories[i] if rule_a.depth else directories[j]
-                excluded = [
+        excluded: dict[int, list[tuple[Sequence[str], bool]]] = {}
+
+        def carved_from(i: int) -> list[tuple[Sequence[str], bool]]:
+            """The subtrees of directory rules deeper inside rule i's directory."""
+            if i not in excluded:
+                within, _, depth = directories[i]
+                excluded[i] = [
                     (directory, itself)
-                    for directory, itself, depth in directories
-                    if within[0] is not None
+                    for directory, itself, deeper in directories
+                    if within is not None
                     and directory is not None
-                    and depth > within[2]
-                    and directory[: within[2]] == within[0]
+                    and deeper > depth
+                    and directory[:depth] == within
                 ]
-                witness = overlap_witness(pattern_a, pattern_b, excluded)
-                if witness is not None:
-                    yield rule_a, rule_b, witness
+            return excluded[i]
+
+        for i, j in _candidate_pairs([pattern for pattern, _ in rules]):
+            (pattern_a, rule_a), (pattern_b, rule_b) = rules[i], rules[j]
+            if rule_a.owner == rule_b.owner:
+                continue
+            if rule_a.depth and rule_b.depth and rule_a.depth != rule_b.depth:
+                continue  # nested directories: the deeper carves out the other
+            # A directory rule decides only outside deeper directory rules' subtrees.
+            witness = overlap_witness(pattern_a, pattern_b, carved_from(i if rule_a.depth else j))
+            if witness is not None:
+                yield rule_a, rule_b, witness
 
     def carve_outs(self) -> list[CarveOut]:
         """Each directory rule nested strictly inside another owner's directory rule
@@ -370,10 +376,27 @@ class Ownership:
         return list(self._rules)
 
 
+def _candidate_pairs(patterns: Sequence[Pattern]) -> Iterator[tuple[int, int]]:
+    """Index pairs (i < j) of patterns that might share a path: all but those whose
+    literal leading segments already tell them apart."""
+    by_first: dict[str, list[int]] = {}
+    floating: list[int] = []  # no literal first segment: may meet anything
+    for i, pattern in enumerate(patterns):
+        (by_first.setdefault(pattern.prefix[0], []) if pattern.prefix else floating).append(i)
+    for group in by_first.values():
+        for a, i in enumerate(group):
+            for j in group[a + 1 :]:
+                if _may_meet(patterns[i], patterns[j]):
+                    yield i, j
+    order = {i: a for a, i in enumerate(floating)}
+    for a, i in enumerate(floating):
+        for j in range(len(patterns)):
+            if order.get(j, len(floating)) > a:  # each floating pair once, never (i, i)
+                yield min(i, j), max(i, j)
+
+
 def _may_meet(first: Pattern, second: Pattern) -> bool:
     """False when two patterns' literal leading segments already tell them apart."""
     a, b = first.prefix, second.prefix
-    if not a or not b:
-        return True
     shorter = min(len(a), len(b))
     return a[:shorter] == b[:shorter]

@@ -807,6 +807,15 @@ def glob_witness(first: str, second: str, avoid: frozenset[str] = frozenset()) -
     or '..'), or None when there is none."""
     a, b = _glob_tokens(first), _glob_tokens(second)
     avoid = avoid | _NEVER_NAMES
+    # The common cases, without the search: a literal name, or two lone stars.
+    for literal, other in ((a, second), (b, first)):
+        if all(t[0] == "=" for t in literal):
+            name = "".join(t[1] for t in literal)
+            return name if name not in avoid and glob_matches(other, name) else None
+    if set(a) == set(b) == {"*"}:
+        return next(
+            n for n in (f"x{k}" if k else "x" for k in range(len(avoid) + 1)) if n not in avoid
+        )
     prefixes = {word[:k] for word in avoid for k in range(len(word) + 1)}
     used = {t[1] for t in a + b if t[0] == "="} | {ch for word in avoid for ch in word}
     fresh = next((ch for ch in _FRESH if ch not in used), None)
