@@ -93,8 +93,8 @@ class CarveOut(NamedTuple):
 
     def describe(self) -> str:
         return (
-            f"{self.inner.owner} {self.inner.describe()} is carved out of "
-            f"{self.outer.owner}'s {self.outer.describe()}: the deeper lane owns its subtree"
+            f"{self.inner.owner} owns {self.inner.pattern} (carved out of "
+            f"{self.outer.owner}'s {self.outer.pattern}): the deeper lane owns its subtree"
         )
 
 

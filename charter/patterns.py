@@ -385,13 +385,26 @@ def _plan(pattern: Pattern) -> _Plan | None:
         segments = segments[:-1]
     if "**" in segments:
         return None
-    tests = tuple(
-        s.__eq__
-        if _is_literal(s)
-        else re.compile("[^/]+" if s == "*" else _segment_regex(s), re.DOTALL).fullmatch
-        for s in segments
-    )
+    tests = tuple(_segment_test(s) for s in segments)
     return _Plan(tests, not needs_child and segments[-1] == "*", needs_child)
+
+
+def _segment_test(segment: str) -> Callable[[str], object]:
+    """A test of one path name against one segment glob. Literal names and globs with a
+    single star between literal parts ('test_*', '*.py') are tested with string methods:
+    compiling a regex for each costs more, in a short-lived process, than it saves."""
+    if _is_literal(segment):
+        return segment.__eq__
+    chunks = _split_unescaped(segment, "*")
+    if len(chunks) == 2 and _is_literal(chunks[0]) and _is_literal(chunks[1]):
+        head, tail = chunks
+        shortest = max(1, len(head) + len(tail))  # a name is never empty
+
+        def one_star(name: str) -> bool:
+            return len(name) >= shortest and name.startswith(head) and name.endswith(tail)
+
+        return one_star
+    return re.compile(_segment_regex(segment), re.DOTALL).fullmatch
 
 
 T = TypeVar("T")

@@ -28,11 +28,7 @@ def run(args: argparse.Namespace) -> int:
         )
     carve_outs = ctx.ownership.carve_outs()
     for carve in carve_outs:
-        inner, outer = carve.inner, carve.outer
-        print(
-            f"{inner.source}: carve-out: {inner.owner} owns {inner.pattern} "
-            f"(carved out of {outer.owner}'s {outer.pattern}): the deeper lane owns its subtree"
-        )
+        print(f"{carve.inner.source}: carve-out: {carve.describe()}")
     unowned = 0
     if args.unowned:
         for resolution in ctx.ownership.resolve_all(files):
