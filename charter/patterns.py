@@ -264,6 +264,26 @@ def _is_literal(segment: str) -> bool:
     return not (_SPECIAL & set(segment))
 
 
+def _literal_text(segment: str) -> str | None:
+    """The name a segment without wildcards stands for, escapes removed ('a\\[1\\]' ->
+    'a[1]'), or None when it has an unescaped '*' or '?'."""
+    if _is_literal(segment):
+        return segment
+    out: list[str] = []
+    escaped = False
+    for ch in segment:
+        if escaped:
+            out.append(ch)
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif ch in "*?":
+            return None
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
 def _normalize(text: str) -> tuple[list[str], bool]:
     """A valid pattern as segments matched from the root, and whether it was anchored:
     'a/' -> ['**', 'a', '**'], '/a/*.md' -> ['a', '*.md']."""
@@ -291,11 +311,12 @@ def compile_pattern(text: str) -> Pattern:
 
     # A trailing '**' ('dir/' or 'dir/**') matches only what lies below the directory.
     needs_child = len(segments) > 1 and segments[-1] == "**"
-    prefix: list[str] = []
+    prefix: list[str] = []  # the names, escapes removed: the trie is keyed by real names
     for segment in segments:
-        if segment == "**" or not _is_literal(segment):
+        literal = None if segment == "**" else _literal_text(segment)
+        if literal is None:
             break
-        prefix.append(segment)
+        prefix.append(literal)
     literal_tail = segments[len(prefix) :]
     prefix_is_whole = bool(prefix) and literal_tail in ([], ["**"])
 
@@ -304,10 +325,12 @@ def compile_pattern(text: str) -> Pattern:
         rest = segments[1:-1] if needs_child else segments[1:]
         if len(rest) == 1:
             candidate = rest[0]
-            if _is_literal(candidate) or (
-                candidate.startswith("*.") and _is_literal(candidate[1:])
-            ):
-                name = candidate
+            literal = _literal_text(candidate)
+            suffix = _literal_text(candidate[1:]) if candidate.startswith("*.") else None
+            if literal is not None:
+                name = literal
+            elif suffix is not None:
+                name = "*" + suffix
     return Pattern(
         text,
         source,
@@ -393,11 +416,12 @@ def _segment_test(segment: str) -> Callable[[str], object]:
     """A test of one path name against one segment glob. Literal names and globs with a
     single star between literal parts ('test_*', '*.py') are tested with string methods:
     compiling a regex for each costs more, in a short-lived process, than it saves."""
-    if _is_literal(segment):
-        return segment.__eq__
-    chunks = _split_unescaped(segment, "*")
-    if len(chunks) == 2 and _is_literal(chunks[0]) and _is_literal(chunks[1]):
-        head, tail = chunks
+    literal = _literal_text(segment)
+    if literal is not None:
+        return literal.__eq__
+    chunks = [_literal_text(chunk) for chunk in _split_unescaped(segment, "*")]
+    if len(chunks) == 2 and chunks[0] is not None and chunks[1] is not None:
+        head, tail = chunks[0], chunks[1]
         shortest = max(1, len(head) + len(tail))  # a name is never empty
 
         def one_star(name: str) -> bool:
