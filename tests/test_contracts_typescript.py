@@ -365,6 +365,52 @@ def test_syntax_errors_are_refused_with_the_first_line() -> None:
     assert missing.value.path == "api/y.ts" and missing.value.line >= 2
 
 
+def test_typescript_5_forms_the_grammar_lacks_are_read() -> None:
+    """`export type *`, variance annotations, `import("x").T<A>`, and a nameless default
+    function declaration: tsc accepts them, tree-sitter-typescript 0.23.2 does not."""
+    found = extract_exports(
+        {
+            "api/index.d.ts": b'export type * from "./types.js";\n'
+            b'export type * as T from "./types.js";\n'
+            b"export interface Box<\n/** @ts-ignore */\nout V = unknown, in out W = never> {\n"
+            b"  v: V;\n}\n"
+            b'export declare const add: import("./fp.js").Fn2<\n  Date,\n  number\n>;\n',
+            "api/types.d.ts": b"export type Interval = { start: Date };\n",
+            "api/locale.d.ts": b"export default function (): {\n  name: string;\n};\n",
+        }
+    )
+    assert found["Interval"] == {
+        "kind": "type",
+        "members": {"start": {"kind": "property", "optional": False, "type": "Date"}},
+    }
+    assert found["T"] == {"kind": "namespace", "members": {"Interval": found["Interval"]}}
+    assert found["Box"]["type"] == "<out V = unknown, in out W = never>"
+    assert found["add"]["type"] == 'import("./fp.js").Fn2<Date, number>'
+    assert found["default"] == {"kind": "function", "params": [], "returns": "{ name: string }"}
+
+
+def test_a_repaired_parse_never_hides_a_real_syntax_error() -> None:
+    with pytest.raises(SurfaceError) as e:
+        ts('export type * from "./a";\nexport interface A<out T> {\n  a: ;\n}\n', "api/z.d.ts")
+    assert (e.value.path, e.value.line) == ("api/z.d.ts", 3)
+
+
+def test_declare_module_blocks_with_imports_each_kept() -> None:
+    found = ts(
+        "declare module 'date-fns/add' { import { add } from 'date-fns'; export default add }\n"
+        "declare module 'date-fns/sub' { import { sub } from 'date-fns'; export default sub }\n"
+        "declare module 'date-fns/add' { export const extra: number; }\n",
+        "api/modules.d.ts",
+    )
+    assert found['declare module "date-fns/add"']["members"] == {
+        "default": {"kind": "reexport", "type": "date-fns#add"},
+        "extra": {"kind": "const", "type": "number"},
+    }
+    assert found['declare module "date-fns/sub"']["members"] == {
+        "default": {"kind": "reexport", "type": "date-fns#sub"}
+    }
+
+
 def test_tree_sitter_is_imported_only_by_the_extractor() -> None:
     code = (
         "import sys, charter.cli, charter.contracts.surface, charter.contracts.lock, "

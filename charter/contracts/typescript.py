@@ -37,6 +37,7 @@ import functools
 import posixpath
 import re
 from collections.abc import Iterable, Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -90,8 +91,18 @@ def _parser(tsx: bool) -> tree_sitter.Parser:
     return tree_sitter.Parser(tree_sitter.Language(raw))
 
 
+# The bytes of the file being read. A repaired parse (see `_repair`) differs from them
+# only inside the repaired spans, byte for byte the same length, so every node's text is
+# taken from the file as written.
+_SOURCE: ContextVar[bytes] = ContextVar("_SOURCE", default=b"")
+
+
+def _raw(node: tree_sitter.Node) -> bytes:
+    return _SOURCE.get()[node.start_byte : node.end_byte]
+
+
 def _text(node: tree_sitter.Node) -> str:
-    return (node.text or b"").decode("utf-8", "replace")
+    return _raw(node).decode("utf-8", "replace")
 
 
 def _line(node: tree_sitter.Node) -> int:
@@ -147,7 +158,7 @@ def _tokens(node: tree_sitter.Node, out: list[str]) -> None:
             text = "\0" + text
         out.append(text)
         return
-    raw = node.text or b""
+    raw = _raw(node)
     if b"{" not in raw and b"?" not in raw:
         # The common case, in one regex pass: no object type or conditional inside.
         for match in _TOKEN.finditer(raw.decode("utf-8", "replace")):
@@ -198,7 +209,7 @@ def type_text(node: tree_sitter.Node | None) -> str:
     """Normalised text of a type (or any) node: tokens only, canonical spacing."""
     if node is None:
         return ""
-    raw = node.text or b""
+    raw = _raw(node)
     key = (node.type, raw)
     found = _TYPE_TEXTS.get(key)
     if found is None:
@@ -617,8 +628,9 @@ def _string_value(node: tree_sitter.Node | None) -> str:
 
 
 class _Reader:
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, default_names: frozenset[int] = frozenset()) -> None:
         self.path = path
+        self.default_names = default_names
 
     def scan(self, block: tree_sitter.Node, ambient: bool) -> _Scope:
         scope = _Scope(self.path)
@@ -645,14 +657,14 @@ class _Reader:
             return []
         target = inner[0]
         if target.type == "statement_block":  # declare global { ... }
-            scope.values["declare global"] = _namespace(self.scan(target, True))
+            _augment(scope, "declare global", _namespace(self.scan(target, True)))
             return []
         if target.type == "module" and (
             (name := target.child_by_field_name("name")) is not None and name.type == "string"
         ):
             body = target.child_by_field_name("body")
             members = self.scan(body, True) if body is not None else _Scope(self.path)
-            scope.values[f'declare module "{_string_value(name)}"'] = _namespace(members)
+            _augment(scope, f'declare module "{_string_value(name)}"', _namespace(members))
             return []
         names = self.declare(scope, target, True)
         if exported:
@@ -748,6 +760,12 @@ class _Reader:
                     scope.locals[_text(alias)] = (_text(name), line)
             return
         if declaration is not None:
+            name_node = declaration.child_by_field_name("name")
+            if name_node is not None and name_node.start_byte in self.default_names:
+                # `export default function (...)`, parsed with a stand-in name
+                scope.declare("default", "function", _callable(declaration, "function"), line)
+                scope.locals["default"] = ("default", line)
+                return
             if declaration.type == "import_alias":
                 raise SurfaceError(
                     self.path, line, "`export import` is not supported; export the names"
@@ -782,11 +800,22 @@ class _Reader:
             scope.values["default"] = {"kind": "value"}
 
 
+def _augment(scope: _Scope, key: str, block: Shape) -> None:
+    """Blocks of one `declare module "x"` (or `declare global`) add up, as in TypeScript."""
+    earlier = scope.values.get(key)
+    if earlier is not None:
+        block = {**block, "members": {**earlier.get("members", {}), **block["members"]}}
+    scope.values[key] = block
+
+
 def _namespace(scope: _Scope) -> Shape:
     members: dict[str, Shape] = {}
     for exported, (local, line) in scope.locals.items():
         if local in scope.decls:
             members[exported] = scope.merged(local)
+        elif local in scope.imports:  # declare module "x" { import { a } from "y"; export { a } }
+            source, name = scope.imports[local]
+            members[exported] = _reexport(source, name, exported)
         else:
             raise SurfaceError(scope.path, line, f"exports {local}, which is not declared here")
     for exported, (source, name, _) in scope.reexports.items():
@@ -812,16 +841,62 @@ def _first_error(node: tree_sitter.Node) -> tree_sitter.Node | None:
     return None
 
 
-def _parse(path: str, data: bytes) -> tree_sitter.Node:
-    tree = _parser(path.endswith(".tsx")).parse(data)
-    root = tree.root_node
-    if root.has_error:
-        bad = _first_error(root) or root
-        what = "a missing " + bad.type if bad.is_missing else "a syntax error"
-        raise SurfaceError(
-            path, _line(bad), f"cannot parse TypeScript ({what}); fix the syntax and lock again"
-        )
-    return root
+# TypeScript that tree-sitter-typescript (0.23.2, the newest release; its grammar at HEAD
+# too) does not parse, though tsc accepts it. Each is rewritten, for a second parse only,
+# into a form the grammar knows, of the same length on the same line, so that every node
+# keeps its byte range and its text is read from the file as written (`_SOURCE`).
+_TYPE_STAR = re.compile(rb"\bexport[ \t]+(type)(?=[ \t]*\*)")  # export type * from (TS 5.0)
+_VARIANCE = re.compile(  # <in T>, <out T>, <in out T>, <const in T> (TS 4.7)
+    rb"[<,](?:\s|/\*.*?\*/|//[^\n]*)*(?:const[ \t]+)?(in[ \t]+out|in|out)"
+    rb"(?=[ \t]+[A-Za-z_$][\w$]*\s*(?:extends\b|=|,|>))",
+    re.S,
+)
+_IMPORT_GENERIC = re.compile(  # import("./x").Name<T>: generic arguments after import()
+    rb"\bimport\([ \t]*(?:\"[^\"\n]*\"|'[^'\n]*')[ \t]*\)(?=[ \t]*\.[\w$.]+[ \t]*<)"
+)
+_DEFAULT_FUNCTION = re.compile(  # export default function (): T;  (no name, no body)
+    rb"\bexport[ \t]+(default[ \t]+function[ \t]*)(?=[<(])"
+)
+
+
+@dataclass(frozen=True)
+class _Parsed:
+    root: tree_sitter.Node
+    # Where `export default function (...)` got a stand-in name: those names' offsets.
+    default_names: frozenset[int] = frozenset()
+
+
+def _repair(data: bytes) -> tuple[bytes, frozenset[int]]:
+    out = bytearray(data)
+    for pattern in (_TYPE_STAR, _VARIANCE):
+        for match in pattern.finditer(data):
+            out[match.start(1) : match.end(1)] = b" " * (match.end(1) - match.start(1))
+    for match in _IMPORT_GENERIC.finditer(data):  # one identifier in its place
+        out[match.start() : match.end()] = b"I" + b"_" * (match.end() - match.start() - 1)
+    names = set()
+    for match in _DEFAULT_FUNCTION.finditer(data):  # `default function (` -> `function _(`
+        start, end = match.start(1), match.end(1)
+        stand_in = b"function " + b"_" * (end - start - len(b"function "))
+        out[start:end] = stand_in
+        names.add(start + len(b"function "))
+    return bytes(out), frozenset(names)
+
+
+def _parse(path: str, data: bytes) -> _Parsed:
+    parser = _parser(path.endswith(".tsx"))
+    root = parser.parse(data).root_node
+    if not root.has_error:
+        return _Parsed(root)
+    repaired, default_names = _repair(data)
+    if repaired != data:
+        root = parser.parse(repaired).root_node
+        if not root.has_error:
+            return _Parsed(root, default_names)
+    bad = _first_error(root) or root  # after repair: an error tsc would report too
+    what = "a missing " + bad.type if bad.is_missing else "a syntax error"
+    raise SurfaceError(
+        path, _line(bad), f"cannot parse TypeScript ({what}); fix the syntax and lock again"
+    )
 
 
 def _is_script(path: str, root: tree_sitter.Node) -> bool:
@@ -837,8 +912,13 @@ class _Package:
     def __init__(self, files: Mapping[str, bytes]) -> None:
         self.scopes: dict[str, _Scope] = {}
         for path in sorted(files):
-            root = _parse(path, files[path])
-            self.scopes[path] = _Reader(path).scan(root, _is_script(path, root))
+            parsed = _parse(path, files[path])
+            token = _SOURCE.set(files[path])
+            try:
+                reader = _Reader(path, parsed.default_names)
+                self.scopes[path] = reader.scan(parsed.root, _is_script(path, parsed.root))
+            finally:
+                _SOURCE.reset(token)
         self.done: dict[str, dict[str, tuple[Origin, Shape]]] = {}
 
     def resolve_path(self, importer: str, source: str) -> str | None:
@@ -847,8 +927,8 @@ class _Package:
         base = posixpath.normpath(posixpath.join(posixpath.dirname(importer), source))
         stems = [base]
         for js, ts in ((".js", ".ts"), (".jsx", ".tsx"), (".mjs", ".mts"), (".cjs", ".cts")):
-            if base.endswith(js):
-                stems.append(base[: -len(js)] + ts)
+            if base.endswith(js):  # "./types.js" names types.ts, or types.d.ts beside types.js
+                stems += [base[: -len(js)] + ts, base[: -len(js)] + ".d" + ts]
         for stem in stems:
             for suffix in _RESOLVE_SUFFIXES:
                 if stem + suffix in self.scopes:
