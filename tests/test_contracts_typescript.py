@@ -448,11 +448,39 @@ def change(repo: Path, old: str, new: str) -> list[Any]:
 CASES = [
     ("  email: string;\n", "", {("BREAKING", "User.email")}),
     ("name?: string", "name: string", {("BREAKING", "User.name")}),
-    ("name: string, role", "role", {("BREAKING", "createUser(name)")}),
-    ("(id: string, name: string,", "(name: string, id: string,", {("BREAKING", "createUser")}),
-    ("name: string, role?", "name: string, org: string, role?", {("BREAKING", "createUser(org)")}),
+    (
+        "name: string, role",
+        "role",
+        {("BREAKING", "createUser(name)"), ("BREAKING", "createUser(role)")},
+    ),
+    (
+        "(id: string, name: string,",
+        "(name: string, id: string,",
+        {("BREAKING", "createUser(id)"), ("BREAKING", "createUser(name)")},
+    ),
+    # an optional parameter inserted before an existing one: positional calls shift
+    (
+        "name: string, role?",
+        "name: string, org?: string, role?",
+        {("ADDITIVE", "createUser(org)"), ("BREAKING", "createUser(role)")},
+    ),
+    # a renamed parameter: TypeScript passes by position, callers are unaffected
+    ("name: string, role?", "fullName: string, role?", set()),
+    (
+        "name: string, role?",
+        "name: string, org: string, role?",
+        {("BREAKING", "createUser(org)"), ("BREAKING", "createUser(role)")},
+    ),
     ("Member, Guest }", "Member }", {("BREAKING", "Role")}),
-    ("fetch(id: string, opts?", "fetch(opts?", {("BREAKING", "Client.fetch(id)")}),
+    (
+        "fetch(id: string, opts?",
+        "fetch(opts?",
+        {("BREAKING", "Client.fetch(id)"), ("BREAKING", "Client.fetch(opts)")},
+    ),
+    # a new class member: consumers use the class, they do not implement it
+    ("  constructor(url", "  reset(): void {}\n  constructor(url", {("ADDITIVE", "Client.reset")}),
+    # an interface restated as a type alias of the same shape
+    ("export interface User {", "export type User = {", set()),
     ("  email: string;\n", "  email: string;\n  avatar?: string;\n", {("ADDITIVE", "User.avatar")}),
     ("  email: string;\n", "  email: string;\n  phone: string;\n", {("BREAKING", "User.phone")}),
     ("role?: Role): User", "role?: Role, team?: string): User", {("ADDITIVE", "createUser(team)")}),

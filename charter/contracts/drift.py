@@ -87,7 +87,8 @@ def surface_changes(
             digest = hashlib.sha256(f"{kind}{path}{detail}".encode()).hexdigest()[:12]
             out.append(Finding(kind, path, detail, digest))
         return out
-    return list(compare(old or EMPTY, new or EMPTY))
+    positional = contract.language == "typescript"
+    return list(compare(old or EMPTY, new or EMPTY, positional=positional))
 
 
 def _merge_base(root: Path, a: str, b: str) -> str | None:

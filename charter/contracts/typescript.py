@@ -438,7 +438,68 @@ def _interface(node: tree_sitter.Node) -> Shape:
         shape["type"] = header
     body = node.child_by_field_name("body")
     shape["members"] = _object_members(body) if body is not None else {}
+    _note_bases(shape, node)
     return shape
+
+
+def _note_bases(shape: Shape, node: tree_sitter.Node) -> None:
+    """The plain names a class or interface extends, for `_inherit` (then dropped)."""
+    names: list[str] = []
+    for clause in _named(node):
+        if clause.type == "class_heritage":
+            for part in _named(clause):
+                value = part.child_by_field_name("value")
+                if part.type == "extends_clause" and value is not None:
+                    names.append(_text(value))
+        elif clause.type == "extends_type_clause":
+            names += _type_names(clause.children_by_field_name("type"))
+    if names:
+        shape[_BASES] = names
+
+
+def _type_names(types: Iterable[tree_sitter.Node]) -> list[str]:
+    """The plain names among type references: `A` of `A` and `A<T>`, not `ns.A`."""
+    names = []
+    for node in types:
+        name = node.child_by_field_name("name") if node.type == "generic_type" else node
+        if name is not None and name.type == "type_identifier":
+            names.append(_text(name))
+    return names
+
+
+_BASES = "\0bases"  # never in a lock: `_inherit` removes it
+
+
+def _inherit(result: dict[str, Shape]) -> None:
+    """A class or interface gets the members of the exported types it extends (its own
+    win): a consumer uses inherited members through it, and a member moved to a base
+    has not left it. Bases the contract does not export are not known (not modelled)."""
+    done: set[int] = set()
+
+    def resolve(shape: Shape, stack: frozenset[str]) -> None:
+        if id(shape) in done:
+            return
+        done.add(id(shape))
+        inherited: dict[str, Shape] = {}
+        for base_name in shape.get(_BASES, []):
+            base = result.get(base_name)
+            if base is None or base_name in stack or "members" not in base:
+                continue
+            resolve(base, stack | {base_name})
+            inherited.update(base["members"])
+        if inherited:
+            shape["members"] = {**inherited, **shape.get("members", {})}
+
+    for name, shape in result.items():
+        resolve(shape, frozenset({name}))
+    pending: list[Any] = list(result.values())
+    while pending:  # drop the notes, nested ones too (namespaces), without recursion
+        item = pending.pop()
+        if isinstance(item, dict):
+            item.pop(_BASES, None)
+            pending += item.values()
+        elif isinstance(item, list):
+            pending += item
 
 
 def _alias(node: tree_sitter.Node) -> Shape:
@@ -449,9 +510,39 @@ def _alias(node: tree_sitter.Node) -> Shape:
         shape["members"] = _object_members(value)
         if generics:
             shape["type"] = generics
+    elif value is not None and (parts := _object_and_bases(value)) is not None:
+        # `type X = { own } & A & B`: what `interface X extends A, B { own }` says
+        body, bases = parts
+        shape["members"] = _object_members(body)
+        header = [generics, "extends", ", ".join(map(type_text, bases))]
+        shape["type"] = _join(header if generics else header[1:])
+        if names := _type_names(bases):
+            shape[_BASES] = names
     else:
         shape["type"] = (generics + " " if generics else "") + type_text(value)
     return shape
+
+
+def _object_and_bases(
+    node: tree_sitter.Node,
+) -> tuple[tree_sitter.Node, list[tree_sitter.Node]] | None:
+    """An intersection of one object type and named types: its object and the names."""
+    parts: list[tree_sitter.Node] = []
+    pending = [node]
+    while pending:
+        part = pending.pop()
+        if part.type == "intersection_type":
+            pending += reversed(_named(part))
+        elif part.type == "parenthesized_type" and len(_named(part)) == 1:
+            pending.append(_named(part)[0])
+        else:
+            parts.append(part)
+    objects = [p for p in parts if p.type == "object_type" and not _is_mapped(p)]
+    named = ("type_identifier", "generic_type", "nested_type_identifier")
+    bases = [p for p in parts if p.type in named]
+    if node.type != "intersection_type" or len(objects) != 1 or len(bases) != len(parts) - 1:
+        return None
+    return objects[0], bases
 
 
 def _is_mapped(node: tree_sitter.Node) -> bool:
@@ -508,6 +599,7 @@ def _class(node: tree_sitter.Node) -> Shape:
         static = {**static, "kind": "static " + str(static.get("kind"))}
         found["static " + name if name in found else name] = static
     shape["members"] = found
+    _note_bases(shape, node)
     return shape
 
 
@@ -998,6 +1090,7 @@ class _Package:
             else:
                 for path, _, shape in entries:
                     result[f"{path}#{name}"] = shape
+        _inherit(result)
         return result
 
 
