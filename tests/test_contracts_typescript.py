@@ -109,7 +109,7 @@ def test_enum_values_in_order() -> None:
     exports = ts(
         'export enum Level { Low = 1, High = "h", "Very High" }\nexport const enum Flag { A, B }\n'
     )
-    assert exports["Level"] == {"kind": "enum", "values": ["Low", "High", "Very High"]}
+    assert exports["Level"] == {"kind": "enum", "values": ["Low = 1", 'High = "h"', "Very High"]}
     assert exports["Flag"]["values"] == ["A", "B"]
 
 
@@ -487,6 +487,12 @@ CASES = [
     ("id: string;", "id: number;", {("POSSIBLY_BREAKING", "User.id")}),
     ("): Promise<User>", "): Promise<User | null>", {("POSSIBLY_BREAKING", "Client.fetch")}),
     ("Guest }", "Guest, Owner }", {("ADDITIVE", "Role")}),
+    # a string enum member keeps its name but not its value
+    (
+        "Role { Admin,",
+        'Role { Admin = "administrator",',
+        {("BREAKING", "Role"), ("ADDITIVE", "Role")},
+    ),
 ]
 
 

@@ -106,9 +106,10 @@ def _check(ctx: Context, base: str, output: str) -> int:
     else:
         for item in items:
             consumers = ", ".join(item.consumers) or "nobody yet"
+            who = "consumers" if item.kind == "ADDITIVE" else "consumers who must adapt"
             print(
                 f"{item.kind} [{item.fingerprint}] {item.contract}: {item.title}: "
-                f"{item.detail} (consumers who must adapt: {consumers})"
+                f"{item.detail} ({who}: {consumers})"
             )
         if not items:
             print(f"no contract drift against {base}")

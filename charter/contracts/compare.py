@@ -62,6 +62,7 @@ def compare(
 _USED_ONLY = frozenset({"class", "abstract class", "namespace", "module"})
 # Two spellings of one object shape: `interface X {...}` and `type X = {...}`.
 _SHAPES = frozenset({"interface", "type"})
+_ALIASES = frozenset({"attribute", "type"})
 
 
 class _Rules:
@@ -128,6 +129,8 @@ class _Rules:
             else:  # readers of the member must now handle its absence
                 out.append(_finding(POSSIBLY_BREAKING, symbol, "now optional (may be absent)"))
         for key, label in (("type", "type"), ("returns", "return type")):
+            if key not in old and (parameter or key == "returns"):
+                continue  # annotated where there was none: nothing a caller relied on
             if old.get(key) != new.get(key):
                 out.append(
                     _finding(
@@ -144,7 +147,9 @@ class _Rules:
         owner = str(new_kind)
         self.members(out, f"{symbol}.", old.get("members", {}), new.get("members", {}), owner=owner)
         # Anything else an extractor records (`readonly`, `async`, bases...): never silent.
-        others = sorted(k for k in (set(old) | set(new)) - _COMPARED if old.get(k) != new.get(k))
+        others = sorted(
+            k for k in (set(old) | set(new)) - _COMPARED - _SHOWN if old.get(k) != new.get(k)
+        )
         for key in others:
             out.append(
                 _finding(
@@ -156,8 +161,11 @@ class _Rules:
 
     @staticmethod
     def same_shape(old: Mapping[str, Any], new: Mapping[str, Any]) -> bool:
-        """An interface and an object type alias: compared member by member."""
+        """One thing written two ways: an interface and an object type alias (compared
+        member by member); a Python module attribute and a `TypeAlias` (by type text)."""
         kinds = {old.get("kind"), new.get("kind")}
+        if kinds == _ALIASES:
+            return True
         return kinds == _SHAPES and "members" in old and "members" in new
 
     def named_params(
@@ -171,7 +179,7 @@ class _Rules:
         before = {p["name"]: p for p in old}
         after = {p["name"]: p for p in new}
         for name in before:
-            if name not in after:
+            if name not in after and not _absorbed(name, new):
                 out.append(_finding(BREAKING, f"{symbol}({name})", "parameter removed"))
         kept_old = [p["name"] for p in old if p["name"] in after]
         kept_new = [p["name"] for p in new if p["name"] in before]
@@ -236,6 +244,26 @@ class _Rules:
 _COMPARED = frozenset(
     {"kind", "name", "optional", "type", "returns", "params", "values", "members"}
 )
+
+
+# Recorded to be shown, not compared: a JSON Schema's `$id` and `title` (the id often
+# carries the version, so it changes with every release).
+_SHOWN = frozenset({"id", "title"})
+
+
+def _absorbed(name: str, params: Sequence[Mapping[str, Any]]) -> bool:
+    """Whether `*args` / `**kwargs` still accept what callers passed as `name` (Python
+    names: `x, /` positional only, `*, x` keyword only, else either way)."""
+    names = [str(p["name"]) for p in params]
+    by_position = any(n.startswith("*") and not n.startswith(("**", "*,")) for n in names)
+    by_keyword = any(n.startswith("**") for n in names)
+    if name.startswith(("*", "**")):
+        return False
+    if name.endswith(", /"):
+        return by_position
+    if name.startswith("*, "):
+        return by_keyword
+    return by_position and by_keyword
 
 
 def _callable_value(shape: Mapping[str, Any]) -> bool:

@@ -5,7 +5,7 @@ What is extracted, per exported name, in the shape `charter.contracts.compare` d
 * interfaces: members (properties with type and optional flag; methods, call, construct
   and index signatures with params and returns); generics and `extends` as the `type`;
 * type aliases: the normalised type text, or members for an object-literal type;
-* enums: the member names in order (`values`);
+* enums: the members in order (`values`), `Name = value` where a value is written;
 * functions (declared, `declare`d, overloaded, or a `const` bound to an arrow function):
   params (name, type text, optional when `?`, defaulted or rest) and the return type;
   overloads after the first are members `(2)`, `(3)`, ... so adding one is ADDITIVE;
@@ -561,8 +561,9 @@ def _enum(node: tree_sitter.Node) -> Shape:
     for member in _named(body) if body is not None else []:
         target = member.child_by_field_name("name") if member.type == "enum_assignment" else member
         name = _member_name(target)
-        if name is not None:
-            values.append(name)
+        value = member.child_by_field_name("value") if member.type == "enum_assignment" else None
+        if name is not None:  # with its value: `Admin = "admin"` -> "administrator" breaks
+            values.append(name if value is None else f"{name} = {type_text(value)}")
     return {"kind": "enum", "values": values}
 
 
