@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -579,3 +580,28 @@ def test_syntax_error_is_refused_with_file_and_line(locked: Path) -> None:
     assert proc.returncode == 2
     assert "schemas/api/broken.ts:4" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_check_and_diff_judge_uncommitted_work(locked: Path) -> None:
+    git(locked, "checkout", "-q", "-b", "instance/foundation")
+    clean = charter(locked, "contracts", "check")
+    assert clean.returncode == 0 and "judged: HEAD (no uncommitted" in clean.stdout
+    # foundation breaks a type and has not committed yet: staged for one file...
+    write(locked, "schemas/api/index.ts", BASE.replace("  email: string;\n", ""))
+    git(locked, "add", "schemas/api/index.ts")
+    # ...and an untracked new file beside it
+    write(locked, "schemas/api/extra.ts", "export interface Extra { a: string }\n")
+    proc = charter(locked, "contracts", "check")
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "judged: the work tree" in proc.stdout and "schemas/api/index.ts" in proc.stdout
+    assert "BREAKING" in proc.stdout and "User.email" in proc.stdout
+    assert "ADDITIVE" in proc.stdout and "Extra" in proc.stdout
+    diff = charter(locked, "contracts", "diff")
+    assert "judged: the work tree" in diff.stdout and "User.email" in diff.stdout
+    committed = charter(locked, "contracts", "check", "--committed")
+    assert committed.returncode == 0 and "User.email" not in committed.stdout
+    # an unstaged edit is judged too
+    git(locked, "reset", "-q")
+    unstaged = charter(locked, "contracts", "check", "--format", "json")
+    assert "judged: the work tree" in unstaged.stderr
+    assert any(i["title"] == "User.email" for i in json.loads(unstaged.stdout))

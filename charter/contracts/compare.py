@@ -60,8 +60,12 @@ def compare(
 # Kinds whose members consumers only use, never provide: a new member breaks nobody. An
 # interface's or protocol's required member is different: consumers implement them.
 _USED_ONLY = frozenset({"class", "abstract class", "namespace", "module"})
+# A TypedDict is as often handed to consumers to read as built by them: a new required
+# key breaks only the builders.
+_BUILT_OR_READ = frozenset({"typeddict"})
 # Two spellings of one object shape: `interface X {...}` and `type X = {...}`.
 _SHAPES = frozenset({"interface", "type"})
+_UNRESOLVED = "alias"  # Python: a re-export whose target charter cannot resolve
 _ALIASES = frozenset({"attribute", "type"})
 
 
@@ -88,7 +92,15 @@ class _Rules:
                     and owner not in _USED_ONLY
                     and not after[name].get("optional", False)
                 )
-                if required:
+                if required and owner in _BUILT_OR_READ:
+                    out.append(
+                        _finding(
+                            POSSIBLY_BREAKING,
+                            symbol,
+                            "added as a required key: code that builds one must set it",
+                        )
+                    )
+                elif required:
                     out.append(_finding(BREAKING, symbol, "added as a required member"))
                 else:
                     out.append(_finding(ADDITIVE, symbol, "added"))
@@ -107,6 +119,18 @@ class _Rules:
         if old == new:
             return
         old_kind, new_kind = old.get("kind"), new.get("kind")
+        if old_kind != new_kind and (
+            _UNRESOLVED in (old_kind, new_kind) or _bound_name(old) or _bound_name(new)
+        ):
+            # an import charter could not follow on one side: what it is, is unknown
+            out.append(
+                _finding(
+                    POSSIBLY_BREAKING,
+                    symbol,
+                    f"changed from {old_kind} to {new_kind} (an import not followed)",
+                )
+            )
+            return
         if old_kind != new_kind and not self.same_shape(old, new):
             if _callable_value(old) and _callable_value(new):
                 # `const f: (a: A) => R` became `function f(a: A): R`, or back: callers
@@ -129,8 +153,8 @@ class _Rules:
             else:  # readers of the member must now handle its absence
                 out.append(_finding(POSSIBLY_BREAKING, symbol, "now optional (may be absent)"))
         for key, label in (("type", "type"), ("returns", "return type")):
-            if key not in old and (parameter or key == "returns"):
-                continue  # annotated where there was none: nothing a caller relied on
+            if key not in old and key in new and old.get("kind") != "type":
+                continue  # annotated where there was none: nothing a consumer relied on
             if old.get(key) != new.get(key):
                 out.append(
                     _finding(
@@ -264,6 +288,12 @@ def _absorbed(name: str, params: Sequence[Mapping[str, Any]]) -> bool:
     if name.startswith("*, "):
         return by_keyword
     return by_position and by_keyword
+
+
+def _bound_name(shape: Mapping[str, Any]) -> bool:
+    """`frozen = define`: an attribute that is another name, whatever that name is."""
+    text = str(shape.get("type", ""))
+    return shape.get("kind") == "attribute" and text.replace(".", "").isidentifier()
 
 
 def _callable_value(shape: Mapping[str, Any]) -> bool:

@@ -540,7 +540,9 @@ def _describe(obj: griffe.Object | griffe.Alias) -> dict[str, Any]:
 Member = griffe.Object | griffe.Alias | list[griffe.Function] | None
 
 
-def _public_names(module: griffe.Module, beside: ast.Module | None) -> dict[str, Member]:
+def _public_names(
+    module: griffe.Module, beside: ast.Module | None, roots: frozenset[str]
+) -> dict[str, Member]:
     """A module's public names; `beside`: the `.py` next to the stub `module` was read
     from, whose `__all__` counts when the stub has none."""
     listed = _all_names(module, beside)
@@ -553,14 +555,13 @@ def _public_names(module: griffe.Module, beside: ast.Module | None) -> dict[str,
     reexported = _stub_reexports(module) if stub else set()
     public: dict[str, Member] = {}
     for name, member in module.members.items():
-        if name.startswith("_"):
+        if name.startswith("_") and not _dunder_attribute(name, member):
             continue
-        if (
-            isinstance(member, griffe.Alias)
-            and not member.wildcard_imported
-            and name not in reexported
-        ):
-            continue
+        if isinstance(member, griffe.Alias) and name not in reexported:
+            if not member.wildcard_imported:
+                continue
+            if _external(member, roots):
+                continue  # `from typing import List` in the module a `*` imports from
         public[name] = member
     for name in _overload_only(module):
         if not name.startswith("_"):
@@ -609,15 +610,41 @@ def _assigns(tree: ast.Module | None, name: str) -> bool:
     )
 
 
+def _external(alias: griffe.Alias, roots: frozenset[str]) -> bool:
+    """Whether an import ends outside the contract's packages (followed as far as it goes)."""
+    try:
+        path = alias.final_target.path
+    except griffe.AliasResolutionError as e:
+        path = e.alias.target_path
+    except griffe.CyclicAliasError:
+        return False
+    return path.split(".", 1)[0] not in roots
+
+
+def _dunder_attribute(name: str, member: griffe.Object | griffe.Alias) -> bool:
+    """`__title__ = "packaging"`: module metadata consumers read, defined in the module."""
+    return (
+        name.startswith("__")
+        and name.endswith("__")
+        and name != "__all__"
+        and isinstance(member, griffe.Attribute)
+    )
+
+
 def _stub_reexports(module: griffe.Module) -> set[str]:
-    """`from m import x as x` and `import m as m`: what a stub re-exports (PEP 484)."""
-    names: set[str] = set()
-    for name, member in module.members.items():
-        if isinstance(member, griffe.Alias):
-            target = member.target_path.rsplit(".", 1)[-1]
-            if target == name:
-                names.add(name)
-    return names
+    """`from m import x as x` and `import m as m`: what a stub re-exports (PEP 484); a
+    plain `from typing import List` in a stub is not."""
+    try:
+        tree = ast.parse("\n".join(module.lines))
+    except SyntaxError:  # checked before: cannot happen
+        return set()
+    return {
+        alias.asname
+        for node in tree.body
+        if isinstance(node, (ast.Import, ast.ImportFrom))
+        for alias in node.names
+        if alias.asname is not None and alias.asname == alias.name.rsplit(".", 1)[-1]
+    }
 
 
 def _private(module: str) -> bool:
@@ -631,15 +658,19 @@ def extract_exports(files: Mapping[str, bytes]) -> dict[str, Any]:
     exports: dict[str, Any] = {}
     with _quiet_griffe():
         modules = _load(sources)
+        roots = frozenset(name.split(".", 1)[0] for name in modules)
         for name, module in modules.items():
             if _private(name):
                 continue  # read for what public modules re-export from it, not keyed
-            for member_name, member in _public_names(module, beside.get(name)).items():
+            public = _public_names(module, beside.get(name), roots)
+            for member_name, member in public.items():
                 key = f"{name}.{member_name}"
                 if member is None:
                     exports[key] = {"kind": "name"}
                 elif isinstance(member, list):
                     exports[key] = _overloaded(member, method=False)
+                elif member_name.startswith("__"):  # `__version__`: there, whatever its value
+                    exports[key] = {"kind": "attribute"}
                 elif member.is_alias or not member.is_module:
                     exports[key] = _describe(member)
                 # else a submodule: its names are keyed on their own
