@@ -605,3 +605,18 @@ def test_check_and_diff_judge_uncommitted_work(locked: Path) -> None:
     unstaged = charter(locked, "contracts", "check", "--format", "json")
     assert "judged: the work tree" in unstaged.stderr
     assert any(i["title"] == "User.email" for i in json.loads(unstaged.stdout))
+
+
+def test_members_moved_into_a_base_the_contract_does_not_declare() -> None:
+    from charter.contracts.compare import compare
+
+    before = {"exports": ts("export interface Opts { a: string; timeout: number }\n")}
+    after = {
+        "exports": ts(
+            'import type { Timeouts } from "ext";\n'
+            "export interface Opts extends Timeouts { a: string }\n"
+        )
+    }
+    found = compare(before, after, positional=True)
+    assert [(f.kind, f.symbol) for f in found] == [("POSSIBLY_BREAKING", "Opts.timeout")]
+    assert "may be inherited from Timeouts" in found[0].detail

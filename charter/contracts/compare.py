@@ -81,10 +81,20 @@ class _Rules:
         after: Mapping[str, Any],
         *,
         owner: str | None,
+        inherits: Sequence[str] = (),
     ) -> None:
         for name in sorted(set(before) | set(after)):
             symbol = f"{prefix}{name}"
-            if name not in after:
+            if name not in after and inherits:
+                out.append(
+                    _finding(
+                        POSSIBLY_BREAKING,
+                        symbol,
+                        f"removed here; it may be inherited from {', '.join(inherits)}, "
+                        "which the contract does not declare",
+                    )
+                )
+            elif name not in after:
                 out.append(_finding(BREAKING, symbol, "removed"))
             elif name not in before:
                 required = (
@@ -168,8 +178,14 @@ class _Rules:
             params(out, symbol, old.get("params", []), new.get("params", []))
         if "values" in old or "values" in new:
             _compare_values(out, symbol, old.get("values", []), new.get("values", []))
-        owner = str(new_kind)
-        self.members(out, f"{symbol}.", old.get("members", {}), new.get("members", {}), owner=owner)
+        self.members(
+            out,
+            f"{symbol}.",
+            old.get("members", {}),
+            new.get("members", {}),
+            owner=str(new_kind),
+            inherits=new.get("inherits", ()),
+        )
         # Anything else an extractor records (`readonly`, `async`, bases...): never silent.
         others = sorted(
             k for k in (set(old) | set(new)) - _COMPARED - _SHOWN if old.get(k) != new.get(k)
@@ -266,7 +282,7 @@ class _Rules:
 
 
 _COMPARED = frozenset(
-    {"kind", "name", "optional", "type", "returns", "params", "values", "members"}
+    {"kind", "name", "optional", "type", "returns", "params", "values", "members", "inherits"}
 )
 
 

@@ -481,14 +481,21 @@ def _inherit(result: dict[str, Shape]) -> None:
             return
         done.add(id(shape))
         inherited: dict[str, Shape] = {}
+        unknown: list[str] = []
         for base_name in shape.get(_BASES, []):
             base = result.get(base_name)
-            if base is None or base_name in stack or "members" not in base:
+            if base is None or "members" not in base:
+                unknown.append(base_name)
+                continue
+            if base_name in stack:
                 continue
             resolve(base, stack | {base_name})
             inherited.update(base["members"])
+            unknown += base.get("inherits", [])
         if inherited:
             shape["members"] = {**inherited, **shape.get("members", {})}
+        if unknown:  # bases charter cannot read: a member may live there now
+            shape["inherits"] = sorted(set(unknown))
 
     for name, shape in result.items():
         resolve(shape, frozenset({name}))
