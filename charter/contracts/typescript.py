@@ -455,6 +455,7 @@ def _note_bases(shape: Shape, node: tree_sitter.Node) -> None:
             names += _type_names(clause.children_by_field_name("type"))
     if names:
         shape[_BASES] = names
+        _NOTED.get().append(shape)
 
 
 def _type_names(types: Iterable[tree_sitter.Node]) -> list[str]:
@@ -468,9 +469,11 @@ def _type_names(types: Iterable[tree_sitter.Node]) -> list[str]:
 
 
 _BASES = "\0bases"  # never in a lock: `_inherit` removes it
+# The shapes given a `_BASES` note while one package is read (`_Package` sets the list).
+_NOTED: ContextVar[list[Shape]] = ContextVar("_NOTED")
 
 
-def _inherit(result: dict[str, Shape]) -> None:
+def _inherit(result: dict[str, Shape], noted: list[Shape]) -> None:
     """A class or interface gets the members of the exported types it extends (its own
     win): a consumer uses inherited members through it, and a member moved to a base
     has not left it. Bases the contract does not export are not known (not modelled)."""
@@ -499,14 +502,8 @@ def _inherit(result: dict[str, Shape]) -> None:
 
     for name, shape in result.items():
         resolve(shape, frozenset({name}))
-    pending: list[Any] = list(result.values())
-    while pending:  # drop the notes, nested ones too (namespaces), without recursion
-        item = pending.pop()
-        if isinstance(item, dict):
-            item.pop(_BASES, None)
-            pending += item.values()
-        elif isinstance(item, list):
-            pending += item
+    for shape in noted:  # drop the notes, nested ones too (namespaces)
+        shape.pop(_BASES, None)
 
 
 def _alias(node: tree_sitter.Node) -> Shape:
@@ -525,6 +522,7 @@ def _alias(node: tree_sitter.Node) -> Shape:
         shape["type"] = _join(header if generics else header[1:])
         if names := _type_names(bases):
             shape[_BASES] = names
+            _NOTED.get().append(shape)
     else:
         shape["type"] = (generics + " " if generics else "") + type_text(value)
     return shape
@@ -1011,6 +1009,15 @@ class _Package:
 
     def __init__(self, files: Mapping[str, bytes]) -> None:
         self.scopes: dict[str, _Scope] = {}
+        self.noted: list[Shape] = []
+        noting = _NOTED.set(self.noted)
+        try:
+            self._read(files)
+        finally:
+            _NOTED.reset(noting)
+        self.done: dict[str, dict[str, tuple[Origin, Shape]]] = {}
+
+    def _read(self, files: Mapping[str, bytes]) -> None:
         for path in sorted(files):
             parsed = _parse(path, files[path])
             token = _SOURCE.set(files[path])
@@ -1019,7 +1026,6 @@ class _Package:
                 self.scopes[path] = reader.scan(parsed.root, _is_script(path, parsed.root))
             finally:
                 _SOURCE.reset(token)
-        self.done: dict[str, dict[str, tuple[Origin, Shape]]] = {}
 
     def resolve_path(self, importer: str, source: str) -> str | None:
         if not source.startswith("."):
@@ -1098,7 +1104,7 @@ class _Package:
             else:
                 for path, _, shape in entries:
                     result[f"{path}#{name}"] = shape
-        _inherit(result)
+        _inherit(result, self.noted)
         return result
 
 
