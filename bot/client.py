@@ -12,17 +12,23 @@ from contextlib import contextmanager
 from typing import Any
 
 from charter.bot.settings import Settings
-from github import Auth, Github, GithubException
-from github.GithubRetry import GithubRetry
-from github.IssueComment import IssueComment
-from requests.exceptions import RequestException
+
+from charter.errors import GitHubError, MissingExtra
+
+try:
+    from github import Auth, Github, GithubException
+    from github.GithubRetry import GithubRetry
+    from github.IssueComment import IssueComment
+    from requests.exceptions import RequestException
+except ImportError as missing:  # the `github` extra is not installed
+    raise MissingExtra(
+        f"charter bot needs the GitHub client, which is not installed ({missing}); install "
+        "charter with its github extra: pip install 'charter[github]' (the charter Action "
+        "does this)"
+    ) from None
 
 ACTIONS_BOT = "github-actions[bot]"
 MAX_COMMENT = 65_000  # GitHub refuses bodies over 65,536 characters
-
-
-class GitHubError(Exception):
-    """A GitHub call that failed in a way the bot reports instead of crashing."""
 
 
 class Forbidden(GitHubError):

@@ -9,8 +9,8 @@ is run: charter only reads its commits with git.
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
-from charter.bot.client import Client, GitHubError
 from charter.bot.events import PullRequestEvent, pull_request_event
 from charter.bot.report import (
     PR_MARKER,
@@ -22,17 +22,21 @@ from charter.bot.report import (
 )
 from charter.bot.settings import Settings
 
+from charter.bypass import BYPASS_TRAILER
 from charter.context import Context, load_context
 from charter.errors import CharterError
-from charter.gitutil import git, rev_parse
+from charter.git import git, rev_parse
 from charter.identity import Identity
 from charter.review import judge_range
+
+if TYPE_CHECKING:  # the client needs the github extra; `build_report` (the demo) does not
+    from charter.bot.client import Client
 
 
 def _bypasses(ctx: Context, start: str, end: str) -> list[Finding]:
     out = git(
         "log",
-        "--format=%H%x00%(trailers:key=Charter-Bypass,valueonly,separator=%x20)%x00",
+        f"--format=%H%x00%(trailers:key={BYPASS_TRAILER},valueonly,separator=%x20)%x00",
         f"{start}..{end}",
         cwd=ctx.root,
     ).decode("utf-8", "replace")
@@ -145,6 +149,8 @@ def run_pr(settings: Settings, client: Client | None = None) -> int:
     if settings.step_summary is not None:
         with settings.step_summary.open("a", encoding="utf-8") as f:
             f.write(summary_text(markdown))
+    from charter.bot.client import Client, GitHubError
+
     client = client or Client(settings)
     try:
         outcome = client.upsert_comment(event.number, PR_MARKER, markdown)

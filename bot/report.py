@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from charter.check import FOREIGN, STATUS_WORDS, Violation
+from charter.escape import annotation_data, annotation_property, cell, code
 
 PR_MARKER = "<!-- charter:pull-request -->"
 MAX_SUMMARY = 1_000_000  # GitHub's limit for a step summary is 1 MiB
@@ -40,20 +41,6 @@ class PullRequestReport:
         return not (self.violations or self.drift or self.conflicts or self.errors)
 
 
-def _escape_property(value: str) -> str:
-    return (
-        value.replace("%", "%25")
-        .replace("\r", "%0D")
-        .replace("\n", "%0A")
-        .replace(":", "%3A")
-        .replace(",", "%2C")
-    )
-
-
-def _escape_data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
 def workflow_commands(report: PullRequestReport, limit: int) -> list[str]:
     """`::error` / `::warning` workflow commands, at most `limit`, then a count of the rest."""
     lines: list[str] = []
@@ -65,18 +52,18 @@ def workflow_commands(report: PullRequestReport, limit: int) -> list[str]:
             f"{where}: {v.kind} (owner: {owner})"
         )
         lines.append(
-            f"::error file={_escape_property(v.path)},title=charter ownership::"
-            f"{_escape_data(message)}"
+            f"::error file={annotation_property(v.path)},title=charter ownership::"
+            f"{annotation_data(message)}"
         )
     for f in [*report.drift, *report.conflicts, *report.bypasses]:
         level = "error" if f.failing else "warning"
-        file_part = f"file={_escape_property(f.path)}," if f.path else ""
+        file_part = f"file={annotation_property(f.path)}," if f.path else ""
         lines.append(
             f"::{level} {file_part}title=charter {f.kind.lower()}::"
-            f"{_escape_data(f.title + ': ' + f.detail)}"
+            f"{annotation_data(f.title + ': ' + f.detail)}"
         )
     for error in report.errors:
-        lines.append(f"::error title=charter::{_escape_data(error)}")
+        lines.append(f"::error title=charter::{annotation_data(error)}")
     if len(lines) > limit:
         hidden = len(lines) - limit
         lines = [
@@ -87,24 +74,20 @@ def workflow_commands(report: PullRequestReport, limit: int) -> list[str]:
     return lines
 
 
-def _code(text: str) -> str:
-    return "`" + text.replace("`", "'") + "`"
-
-
 MAX_ROWS = 200  # rows of the violations table: a comment must stay under 64 KB
 
 
 def render_markdown(report: PullRequestReport, *, heading: str = "charter") -> str:
     """The PR comment and the step summary share this text."""
     out = [PR_MARKER, f"### {heading}: {_verdict(report)}", ""]
-    who = f"instance **{report.instance}**" if report.instance else "no instance"
+    who = f"instance **{cell(report.instance)}**" if report.instance else "no instance"
     out.append(
-        f"Branch {_code(report.head_ref)} ({who}) into {_code(report.base_ref)}; "
+        f"Branch {code(report.head_ref)} ({who}) into {code(report.base_ref)}; "
         "rules read from the base commit."
     )
     out.append("")
     for error in report.errors:
-        out.append(f"- :x: {error}")
+        out.append(f"- :x: {cell(error, 1000)}")
     if report.violations:
         out += [
             "#### Changes outside the lane",
@@ -114,8 +97,8 @@ def render_markdown(report: PullRequestReport, *, heading: str = "charter") -> s
         ]
         for v in report.violations[:MAX_ROWS]:
             out.append(
-                f"| {_code(v.path)} | {STATUS_WORDS.get(v.status, v.status)} | "
-                f"{v.owner_label} | {v.commit[:12] if v.commit else ''} |"
+                f"| {code(v.path)} | {cell(STATUS_WORDS.get(v.status, v.status))} | "
+                f"{cell(v.owner_label)} | {cell(v.commit[:12] if v.commit else '')} |"
             )
         hidden = len(report.violations) - MAX_ROWS
         if hidden > 0:
@@ -124,7 +107,7 @@ def render_markdown(report: PullRequestReport, *, heading: str = "charter") -> s
         out.append("")
         out.append(
             "To fix: move these changes out of this branch; ask "
-            f"{', '.join(owners) or 'the owner'} through the `needs:` of the scratchpad; "
+            f"{cell(', '.join(owners)) or 'the owner'} through the `needs:` of the scratchpad; "
             "or ask the coordinator to change `charter.yaml`."
         )
         out.append("")
@@ -135,7 +118,11 @@ def render_markdown(report: PullRequestReport, *, heading: str = "charter") -> s
     ):
         if findings:
             out += [f"#### {title}", ""]
-            out += [f"- **{f.kind}** {f.title}: {f.detail}" for f in findings]
+            # The kind is charter's own word (BREAKING, CONFLICT...); title and detail carry
+            # names from the pull request (files, schema properties, bypass reasons).
+            out += [
+                f"- **{f.kind}** {cell(f.title, 300)}: {cell(f.detail, 1000)}" for f in findings
+            ]
             out.append("")
     if report.clean and not report.bypasses:
         out.append("Every change is inside the lane. :white_check_mark:")

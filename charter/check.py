@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from charter.config import COORDINATOR, Charter
-from charter.gitutil import Change
+from charter.git import Change
 from charter.identity import Identity
 from charter.ownership import SHARED, Ownership, Resolution
 

@@ -1,28 +1,62 @@
 """`charter` command line: one subcommand per module in `charter.commands`.
 
-Each command module defines:
+`COMMANDS` names every command with its one-line help; `charter --help` lists them from
+the table alone. Only the chosen command's module is imported and only its parser built
+(pip's pattern): `charter guard` runs on every edit an agent makes. Each module defines:
 
-    HELP: str                                   # one line for `charter --help`
     def add_arguments(parser: argparse.ArgumentParser) -> None
     def run(args: argparse.Namespace) -> int    # 0 clean, 1 problems found, 2 unusable input
 
 Command modules keep their top-level imports light; heavy libraries are imported in `run`.
+A new command is a module plus a row here (tests/test_cli_table.py checks they agree).
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
-import pkgutil
 import sys
 from collections.abc import Sequence
 
-import charter.commands
 from charter import __version__
 from charter.errors import EXIT_UNUSABLE, CharterError, ConfigError
 
+# command -> one line for `charter --help`; the module is charter.commands.<command with _>.
+COMMANDS: dict[str, str] = {
+    "bot": (
+        "run the GitHub bot (from the charter Action): `pr` checks a pull request, `sync` "
+        "commits the tracking table and updates the tracking issue"
+    ),
+    "check": "check staged changes, a commit range or paths against the ownership rules",
+    "codeowners": "export the ownership map to .github/CODEOWNERS (--write) or check it (--check)",
+    "conflicts": "forecast merge conflicts between instance branches and the default branch",
+    "contracts": "contracts between instances: lock their surface, diff it, check for drift",
+    "demo": "build a throwaway repo with four instances and show charter enforcing their lanes",
+    "doctor": "check hooks, identities, charter.yaml and worktree branches; one line per problem",
+    "guard": "the edit-time guard (reads a hook payload on stdin); --install registers it again",
+    "inbox": "what an instance waits for and what became ready since its last scratchpad update",
+    "init": "write a commented charter.yaml (optionally from an existing CODEOWNERS file)",
+    "instance": "manage instances in charter.yaml (add)",
+    "owner": "show the owner and matching pattern of each path",
+    "scratchpad": "create a scratchpad from the template, or check front matter and sections",
+    "spawn": "add an instance and give it a branch, worktree, scratchpad, hooks and its brief",
+    "status": "every instance's status, branch, lag and needs (fits 100 columns; --format json)",
+    "table": (
+        "print the tracking table (Markdown); --write updates the tracking file between its "
+        "markers"
+    ),
+    "validate": (
+        "validate charter.yaml and report overlapping (or, with --unowned, missing) ownership"
+    ),
+    "whoami": "print which instance (or the coordinator) is working in this worktree",
+}
+
 
 def _command_modules() -> list[str]:
+    """The modules in charter/commands (what `COMMANDS` must list)."""
+    import pkgutil
+
+    import charter.commands
+
     return sorted(
         m.name
         for m in pkgutil.iter_modules(charter.commands.__path__)
@@ -30,7 +64,23 @@ def _command_modules() -> list[str]:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def chosen_command(argv: Sequence[str]) -> str | None:
+    """The command word in `argv`, found without a parser: the first argument that is
+    not an option of `charter` itself (`-C DIR`, `-CDIR`, `--version`, `-h`)."""
+    words = iter(argv)
+    for word in words:
+        if word == "-C":
+            next(words, None)
+        elif word == "--":
+            return next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser; with a known `command`, only that command's subparser is built (and
+    its module imported); otherwise every command is listed, none imported."""
     parser = argparse.ArgumentParser(
         prog="charter",
         description="Lanes, scratchpads and contracts for coding agents sharing one repository.",
@@ -44,18 +94,23 @@ def build_parser() -> argparse.ArgumentParser:
         help="run as if charter was started in DIR",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in _command_modules():
-        module = importlib.import_module(f"charter.commands.{name}")
-        command = name.replace("_", "-")
-        p = sub.add_parser(command, help=module.HELP, description=module.HELP)
+    if command in COMMANDS:
+        import importlib
+
+        module = importlib.import_module(f"charter.commands.{command.replace('-', '_')}")
+        p = sub.add_parser(command, help=COMMANDS[command], description=COMMANDS[command])
         module.add_arguments(p)
         p.set_defaults(_run=module.run)
+    else:  # help, or a usage error that lists the commands
+        for name, text in COMMANDS.items():
+            sub.add_parser(name, help=text, description=text)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(chosen_command(args_list))
+    args = parser.parse_args(args_list)
     if getattr(args, "_run", None) is None:
         parser.print_help()
         return EXIT_UNUSABLE

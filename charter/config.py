@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from charter import __version__
-from charter.errors import ConfigError, Problem
+from charter.errors import ConfigError, MissingConfig, Problem
+from charter.located import LocatedValidator, Positions, parse_yaml
 from charter.patterns import Pattern, PatternError, compile_pattern
 
 CONFIG_FILE = "charter.yaml"
@@ -136,95 +137,11 @@ class Charter(NamedTuple):
         return [c for c in self.contracts.values() if name in c.consumers]
 
 
-# --- parsing --------------------------------------------------------------------------
-
-Positions = dict[tuple[Any, ...], tuple[int, int]]
-
-
-def _plain(node: Any, key: tuple[Any, ...], positions: Positions) -> Any:
-    """ruamel's tree to plain data; record 1-based (line, col) of every key and item."""
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
-    if isinstance(node, CommentedMap):
-        out: dict[Any, Any] = {}
-        for k, v in node.items():
-            try:
-                line, col = node.lc.key(k)
-                positions[key + (k,)] = (line + 1, col + 1)
-                vline, vcol = node.lc.value(k)
-                positions[key + (k, "=")] = (vline + 1, vcol + 1)
-            except (KeyError, TypeError):
-                pass
-            out[k] = _plain(v, (*key, k), positions)
-        return out
-    if isinstance(node, CommentedSeq):
-        items = []
-        for i, v in enumerate(node):
-            try:
-                line, col = node.lc.item(i)
-                positions[key + (i,)] = (line + 1, col + 1)
-            except (KeyError, TypeError, IndexError):
-                pass
-            items.append(_plain(v, (*key, i), positions))
-        return items
-    if isinstance(node, str):
-        return str(node)
-    if isinstance(node, bool) or node is None:
-        return node
-    if isinstance(node, int):
-        return int(node)
-    if isinstance(node, float):
-        return float(node)
-    return node
-
-
-def parse_yaml(text: str, filename: str) -> tuple[Any, Positions]:
-    """Parse YAML text, turning ruamel's errors into one located problem."""
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import MarkedYAMLError, YAMLError
-
-    yaml = YAML(typ="rt", pure=True)
-    try:
-        tree = yaml.load(text)
-    except MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        line = mark.line + 1 if mark is not None else 0
-        col = mark.column + 1 if mark is not None else 0
-        what = " ".join(str(x) for x in (e.context, e.problem) if x)
-        if "found duplicate key" in str(e):
-            what = "a key appears twice in the same mapping"
-        raise ConfigError(
-            [Problem(filename, line, col, f"not valid YAML: {what}; fix the syntax at this spot")]
-        ) from None
-    except YAMLError as e:
-        raise ConfigError([Problem(filename, 0, 0, f"not valid YAML: {e}")]) from None
-    positions: Positions = {}
-    return _plain(tree, (), positions), positions
-
-
 # --- validation -----------------------------------------------------------------------
 
 
-class _Validator:
-    def __init__(self, filename: str, positions: Positions) -> None:
-        self.filename = filename
-        self.positions = positions
-        self.problems: list[Problem] = []
-
-    def at(self, key: tuple[Any, ...]) -> tuple[int, int]:
-        # The key itself, else its nearest located ancestor.
-        while key:
-            if key in self.positions:
-                return self.positions[key]
-            key = key[:-1]
-        return (1, 1)
-
-    def value_at(self, key: tuple[Any, ...]) -> tuple[int, int]:
-        return self.positions.get((*key, "=")) or self.at(key)
-
-    def error(self, key: tuple[Any, ...], message: str, *, value: bool = False) -> None:
-        line, col = self.value_at(key) if value else self.at(key)
-        self.problems.append(Problem(self.filename, line, col, message))
+class _Validator(LocatedValidator):
+    """charter.yaml's checks, on the located-YAML validator."""
 
     def mapping(self, data: Any, key: tuple[Any, ...], what: str) -> dict[Any, Any] | None:
         if data is None:
@@ -233,15 +150,6 @@ class _Validator:
             self.error(key, f"{what} must be a mapping (key: value lines)", value=True)
             return None
         return data
-
-    def unknown_keys(
-        self, data: dict[Any, Any], key: tuple[Any, ...], allowed: Sequence[str]
-    ) -> None:
-        for k in data:
-            if k not in allowed:
-                hint = _closest(str(k), allowed)
-                suggestion = f"did you mean {hint!r}?" if hint else f"allowed: {', '.join(allowed)}"
-                self.error((*key, k), f"unknown key {k!r}; {suggestion}")
 
     def string(self, data: Any, key: tuple[Any, ...], what: str) -> str | None:
         if not isinstance(data, str) or data == "":
@@ -297,13 +205,6 @@ class _Validator:
             self.error(key, f"{what} must be a path relative to the repository root", value=True)
             return None
         return text.strip("/")
-
-
-def _closest(word: str, choices: Sequence[str]) -> str | None:
-    import difflib
-
-    match = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return match[0] if match else None
 
 
 def validate(data: Any, positions: Positions, filename: str = CONFIG_FILE) -> Charter:
@@ -665,7 +566,7 @@ def load(root: str | os.PathLike[str], *, cache_dir: Path | None = None) -> Char
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise ConfigError(
+        raise MissingConfig(
             [
                 Problem(
                     CONFIG_FILE, 0, 0, f"no {CONFIG_FILE} in {root}; create one with `charter init`"

@@ -20,20 +20,24 @@ How, cheapest step first:
    not stop. The objects it writes go to a throwaway object directory: the repository is
    left exactly as it was found.
 
-Only the standard library and the git executable (2.39 or newer) are used.
+Only the standard library and the git executable are used: 2.39 or newer, for
+`git merge-tree --stdin` (`--write-tree` alone came in 2.38).
 """
 
 from __future__ import annotations
 
 import os
-import subprocess
-import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
+
+from charter.errors import ForecastError
+from charter.git.merge import Merge, MergeMessage, merge_many, quarantine
+from charter.git.runner import Git
+from charter.git.zparse import decode as _text
 
 __all__ = [
     "KINDS",
@@ -71,36 +75,10 @@ _KIND_BY_TYPE = {
     "CONFLICT (rename/delete)": "rename/delete",
 }
 
-# Variables that pin git to one repository (`git rev-parse --local-env-vars`). A hook runs
-# with GIT_DIR and GIT_INDEX_FILE set for its own repository; `repo` must win.
-_LOCAL_ENV_VARS = frozenset(
-    {
-        "GIT_ALTERNATE_OBJECT_DIRECTORIES",
-        "GIT_CONFIG",
-        "GIT_CONFIG_PARAMETERS",
-        "GIT_CONFIG_COUNT",
-        "GIT_OBJECT_DIRECTORY",
-        "GIT_DIR",
-        "GIT_WORK_TREE",
-        "GIT_IMPLICIT_WORK_TREE",
-        "GIT_GRAFT_FILE",
-        "GIT_INDEX_FILE",
-        "GIT_NO_REPLACE_OBJECTS",
-        "GIT_REPLACE_REF_BASE",
-        "GIT_PREFIX",
-        "GIT_SHALLOW_FILE",
-        "GIT_COMMON_DIR",
-    }
-)
-
 _TREE_MODE = b"040000"
 # Pairs per merge-tree process: large enough to amortise git's start-up, small enough
 # that both cores get work and `progress` moves often.
 _MERGE_CHUNK = 16
-
-
-class ForecastError(Exception):
-    """The forecast cannot run: a branch does not exist, `repo` is no repository, git failed."""
 
 
 @dataclass(frozen=True, order=True)
@@ -189,49 +167,6 @@ class Forecast:
 # --- running git -------------------------------------------------------------------------
 
 
-def _run_git(
-    repo: Path, args: Sequence[str], stdin: bytes | None, env: Mapping[str, str]
-) -> subprocess.CompletedProcess[bytes]:
-    """The one place git is started (tests wrap it to count calls)."""
-    try:
-        return subprocess.run(
-            ("git", *args), cwd=repo, input=stdin, capture_output=True, env=dict(env), check=False
-        )
-    except OSError as exc:  # no git, or `repo` is not a directory
-        raise ForecastError(f"cannot run git in {repo}: {exc}") from exc
-
-
-@dataclass(frozen=True)
-class _Git:
-    repo: Path
-    env: Mapping[str, str]
-
-    @classmethod
-    def at(cls, repo: Path) -> _Git:
-        env = {k: v for k, v in os.environ.items() if k not in _LOCAL_ENV_VARS}
-        # Untranslated messages: the add/add and submodule kinds are read from them.
-        env["LC_ALL"] = "C"
-        return cls(repo, env)
-
-    def run(
-        self,
-        *args: str,
-        stdin: bytes | None = None,
-        ok: tuple[int, ...] = (0,),
-        env: Mapping[str, str] | None = None,
-    ) -> subprocess.CompletedProcess[bytes]:
-        proc = _run_git(self.repo, args, stdin, self.env if env is None else env)
-        if proc.returncode not in ok:
-            detail = proc.stderr.decode("utf-8", "replace").strip() or f"exit {proc.returncode}"
-            raise ForecastError(f"git {args[0]} failed in {self.repo}: {detail}")
-        return proc
-
-
-def _text(raw: bytes) -> str:
-    # surrogateescape: a path that is not UTF-8 survives the round trip back to git.
-    return raw.decode("utf-8", "surrogateescape")
-
-
 def _parallel(jobs: int) -> int:
     return max(1, min(jobs, os.cpu_count() or 1))
 
@@ -239,7 +174,7 @@ def _parallel(jobs: int) -> int:
 # --- step 1: resolve every ref once --------------------------------------------------------
 
 
-def _resolve(git: _Git, refs: Sequence[str]) -> dict[str, str]:
+def _resolve(git: Git, refs: Sequence[str]) -> dict[str, str]:
     """Map each ref to its commit id, or raise ForecastError naming every missing one."""
     unique = sorted(set(refs))
     unusable = [ref for ref in unique if not ref.strip() or "\n" in ref]
@@ -270,7 +205,7 @@ def _resolve(git: _Git, refs: Sequence[str]) -> dict[str, str]:
 _HISTORY_LIMIT = 10_000
 
 
-def _merge_base(git: _Git, left: str, right: str) -> tuple[str, ...]:
+def _merge_base(git: Git, left: str, right: str) -> tuple[str, ...]:
     """All best common ancestors, as git lists them; () when the histories are unrelated."""
     proc = git.run("merge-base", "--all", left, right, ok=(0, 1))
     # Exit 1 with no output is git's "no common ancestor".
@@ -307,7 +242,7 @@ class _History:
         self.reach.append(mask)
 
     @classmethod
-    def load(cls, git: _Git, tips: Sequence[str]) -> _History | None:
+    def load(cls, git: Git, tips: Sequence[str]) -> _History | None:
         """The tips' history, or None when it is too long to hold (see `_HISTORY_LIMIT`)."""
         proc = git.run("merge-base", "--octopus", "--all", *tips, ok=(0, 1))
         octopus = sorted(_text(proc.stdout).split())  # empty: some tips are unrelated
@@ -350,7 +285,7 @@ class _History:
 
 
 def _merge_bases(
-    git: _Git, pairs: Iterable[tuple[str, str]]
+    git: Git, pairs: Iterable[tuple[str, str]]
 ) -> dict[tuple[str, str], tuple[str, ...]]:
     """Merge bases of every pair of commits, keyed by the pair as given."""
     unique = sorted(set(pairs))
@@ -454,7 +389,7 @@ class _FootprintBuilder:
         )
 
 
-def _footprints(git: _Git, sides: Iterable[tuple[str, str]]) -> dict[tuple[str, str], _Footprint]:
+def _footprints(git: Git, sides: Iterable[tuple[str, str]]) -> dict[tuple[str, str], _Footprint]:
     """Footprint of every (merge base, tip) side, all from one `git diff-tree` process."""
     wanted = sorted({(base, tip) for base, tip in sides if base != tip})
     found = {(tip, tip): _Footprint() for _, tip in sides}
@@ -492,56 +427,7 @@ def _footprints(git: _Git, sides: Iterable[tuple[str, str]]) -> dict[tuple[str, 
 # --- step 4: merge-tree --------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Message:
-    paths: tuple[str, ...]
-    type: str
-    text: str
-
-
-@dataclass(frozen=True)
-class _Merge:
-    clean: bool
-    conflicted_files: tuple[str, ...]
-    messages: tuple[_Message, ...]
-
-
-def _parse_merges(out: bytes, count: int) -> list[_Merge]:
-    """Parse `git merge-tree --stdin -z --name-only --messages` output.
-
-    Per merge: `<status>NUL<tree>NUL`, the conflicted files (`<path>NUL` each), a NUL
-    opening the messages, then messages as `<n>NUL<path>NUL...<type>NUL<text>NUL`, and a
-    NUL closing the merge. Status 1 is clean, 0 conflicted, anything else an error.
-    """
-    tokens = [_text(token) for token in out.split(b"\0")]
-    at = 0
-
-    def take() -> str:
-        nonlocal at
-        if at >= len(tokens):
-            raise ForecastError("truncated output from git merge-tree --stdin")
-        at += 1
-        return tokens[at - 1]
-
-    merges: list[_Merge] = []
-    for _ in range(count):
-        status = take()
-        if status not in ("0", "1"):
-            raise ForecastError(f"git merge-tree could not merge (status {status!r})")
-        take()  # the merged tree: never looked at
-        files: list[str] = []
-        while (name := take()) != "":
-            files.append(name)
-        messages: list[_Message] = []
-        while (head := take()) != "":
-            paths = tuple(take() for _ in range(int(head)))
-            kind = take()
-            messages.append(_Message(paths, kind, take().rstrip("\n")))
-        merges.append(_Merge(status == "1", tuple(files), tuple(messages)))
-    return merges
-
-
-def _kind(message: _Message) -> str | None:
+def _kind(message: MergeMessage) -> str | None:
     """The slug for a conflict message; None for informational ones (Auto-merging...)."""
     if not message.type.startswith(("CONFLICT", "ERROR", "error")):
         return None
@@ -565,7 +451,7 @@ def _headline_path(kind: str, paths: tuple[str, ...]) -> str:
     return paths[0] if paths else ""
 
 
-def _file_conflicts(merge: _Merge, labels: Mapping[str, str]) -> tuple[FileConflict, ...]:
+def _file_conflicts(merge: Merge, labels: Mapping[str, str]) -> tuple[FileConflict, ...]:
     """Group a merge's conflict messages into one FileConflict per (path, kind)."""
     grouped: dict[tuple[str, str], list[str]] = {}
     for message in merge.messages:
@@ -595,49 +481,19 @@ def _file_conflicts(merge: _Merge, labels: Mapping[str, str]) -> tuple[FileConfl
     )
 
 
-def _objects_dir(git: _Git) -> str:
-    out = git.run("rev-parse", "--path-format=absolute", "--git-path", "objects").stdout
-    return _text(out).strip()
-
-
-def _merge_chunk(
-    git: _Git, env: Mapping[str, str], pairs: Sequence[tuple[str, str]]
-) -> list[_Merge]:
-    query = "".join(f"{left} {right}\n" for left, right in pairs).encode()
-    out = git.run(
-        "merge-tree",
-        "--write-tree",
-        "--stdin",
-        "-z",
-        "--name-only",
-        "--messages",
-        stdin=query,
-        env=env,
-    ).stdout
-    return _parse_merges(out, len(pairs))
-
-
 def _merge_all(
-    git: _Git,
+    git: Git,
     pairs: Sequence[tuple[str, str]],
     done: Callable[[Sequence[tuple[str, str]]], None],
-) -> dict[tuple[str, str], _Merge]:
+) -> dict[tuple[str, str], Merge]:
     """Merge every (left tip, right tip) in memory; `done(chunk)` as each chunk finishes."""
-    results: dict[tuple[str, str], _Merge] = {}
+    results: dict[tuple[str, str], Merge] = {}
     if not pairs:
         return results
-    with tempfile.TemporaryDirectory(prefix="charter-forecast-") as quarantine:
-        # merge-tree writes the merged blobs and trees. Send them to a throwaway object
-        # directory that borrows every existing object as an alternate, so forecasting
-        # leaves the repository byte for byte as it was (no loose objects piling up).
-        env = {
-            **git.env,
-            "GIT_OBJECT_DIRECTORY": quarantine,
-            "GIT_ALTERNATE_OBJECT_DIRECTORIES": _objects_dir(git),
-        }
+    with quarantine(git) as env:
         chunks = [pairs[i : i + _MERGE_CHUNK] for i in range(0, len(pairs), _MERGE_CHUNK)]
         with ThreadPoolExecutor(_parallel(len(chunks))) as pool:
-            merged = pool.map(lambda chunk: _merge_chunk(git, env, chunk), chunks)
+            merged = pool.map(lambda chunk: merge_many(git, env, chunk), chunks)
             for chunk, merges in zip(chunks, merged, strict=True):
                 results.update(zip(chunk, merges, strict=True))
                 done(chunk)
@@ -701,7 +557,7 @@ def forecast(
     not exist, an instance is named like `base`, or git fails.
     """
     _check_names(branches, base)
-    git = _Git.at(repo)
+    git = Git.isolated(repo, error=ForecastError)
     tips = _resolve(git, [*branches.values(), base])
     pairs = _pairs(branches, base, tips)
     total = len(pairs)

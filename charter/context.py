@@ -7,13 +7,13 @@ Hooks start here on every commit, so the repository facts come from one
 from __future__ import annotations
 
 import os
-import subprocess
 from pathlib import Path
 from typing import NamedTuple
 
 from charter.config import CONFIG_FILE, Charter, load, load_bytes, load_cached
-from charter.errors import ConfigError, GitError, Problem
-from charter.gitutil import show_file
+from charter.errors import MissingConfig, Problem
+from charter.git import show_file
+from charter.git.repo import not_a_work_tree, rev_parse_lines, symbolic_ref
 from charter.identity import Identity, resolve
 from charter.ownership import Ownership
 
@@ -26,11 +26,6 @@ class RepoInfo(NamedTuple):
     config_blob: str | None = None  # charter.yaml's blob at the revision asked for
 
 
-def _rev_parse(cwd: str | os.PathLike[str] | None, *args: str) -> tuple[int, list[str]]:
-    proc = subprocess.run(("git", "rev-parse", *args), cwd=cwd, capture_output=True)
-    return proc.returncode, proc.stdout.decode("utf-8", "surrogateescape").splitlines()
-
-
 def repo_info(cwd: str | os.PathLike[str] | None = None, rules_rev: str | None = None) -> RepoInfo:
     """The repository's places and HEAD (and charter.yaml's blob at `rules_rev`), in
     one `git rev-parse` when all goes well."""
@@ -38,31 +33,22 @@ def repo_info(cwd: str | os.PathLike[str] | None = None, rules_rev: str | None =
     head = ("--symbolic-full-name", "HEAD")
     blob: str | None = None
     if rules_rev is not None:
-        code, lines = _rev_parse(cwd, *where, f"{rules_rev}:{CONFIG_FILE}", *head)
+        code, lines = rev_parse_lines(cwd, *where, f"{rules_rev}:{CONFIG_FILE}", *head)
         if code == 0 and len(lines) == 5:
             blob = lines.pop(3)
         else:
-            code, lines = _rev_parse(cwd, *where, *head)
+            code, lines = rev_parse_lines(cwd, *where, *head)
     else:
-        code, lines = _rev_parse(cwd, *where, *head)
+        code, lines = rev_parse_lines(cwd, *where, *head)
     if len(lines) < 3:
-        place = os.fspath(cwd) if cwd is not None else os.getcwd()
-        raise GitError(
-            f"{place} is not inside a git work tree; run charter from your repository "
-            "(or `git init` one first)"
-        )
+        raise not_a_work_tree(cwd)
     base = Path(cwd) if cwd is not None else Path.cwd()
     root = Path(lines[0])
     common, git_dir = (Path(p) if os.path.isabs(p) else base / p for p in lines[1:3])
     head_ref = lines[3] if len(lines) > 3 and lines[3].startswith("refs/heads/") else None
     if head_ref is None and code != 0:
         # An unborn branch: rev-parse cannot resolve HEAD, but it does point somewhere.
-        ref = (
-            subprocess.run(("git", "symbolic-ref", "-q", "HEAD"), cwd=cwd, capture_output=True)
-            .stdout.decode()
-            .strip()
-        )
-        head_ref = ref or None
+        head_ref = symbolic_ref(cwd)
     return RepoInfo(root, common, git_dir, head_ref, blob)
 
 
@@ -119,7 +105,7 @@ def load_context(
     if blob is None:
         if rules_from == "HEAD":
             return Context(repo, load(repo.root, cache_dir=cache_dir))
-        raise ConfigError([Problem(CONFIG_FILE, 0, 0, f"no {CONFIG_FILE} at {rules_from}")])
+        raise MissingConfig([Problem(CONFIG_FILE, 0, 0, f"no {CONFIG_FILE} at {rules_from}")])
     charter = load_cached(cache_dir, blob)
     if charter is None:
         raw = show_file(rules_from, CONFIG_FILE, cwd=repo.root) or b""

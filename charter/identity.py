@@ -9,21 +9,17 @@ with a message that says how to set the identity.
 from __future__ import annotations
 
 import os
-import subprocess
 from collections.abc import Mapping
 from pathlib import Path
 from typing import NamedTuple
 
 from charter.config import COORDINATOR, Charter
-from charter.errors import CharterError
-from charter.gitutil import current_branch
+from charter.errors import IdentityError
+from charter.git import config_get, current_branch
+from charter.git.repo import git_dir as find_git_dir
 
 ENV_VAR = "CHARTER_INSTANCE"
 GIT_KEY = "charter.instance"
-
-
-class IdentityError(CharterError):
-    pass
 
 
 class Identity(NamedTuple):
@@ -37,25 +33,15 @@ class Identity(NamedTuple):
 
 
 def _worktree_config(root: Path) -> str | None:
-    proc = subprocess.run(
-        ("git", "config", "--worktree", "--get", GIT_KEY),
-        cwd=root,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-    )
-    if proc.returncode != 0:
-        return None
-    return proc.stdout.decode("utf-8", "replace").strip() or None
+    return config_get(GIT_KEY, root, scope=("--worktree",)) or None
 
 
 def _rebasing_branch(root: Path, git_dir: Path | None) -> str | None:
     """The branch a rebase in progress will update (HEAD is detached meanwhile)."""
     if git_dir is None:
-        proc = subprocess.run(("git", "rev-parse", "--git-dir"), cwd=root, capture_output=True)
-        found = proc.stdout.decode().strip()
-        if not found:
+        git_dir = find_git_dir(root)
+        if git_dir is None:
             return None
-        git_dir = Path(found) if os.path.isabs(found) else root / found
     for state in ("rebase-merge", "rebase-apply"):
         try:
             ref = (git_dir / state / "head-name").read_text().strip()
@@ -121,7 +107,7 @@ def resolve(
 
 def set_worktree_identity(root: Path, name: str) -> None:
     """Record `name` as this worktree's instance (enabling per-worktree config first)."""
-    from charter.gitutil import git
+    from charter.git import git
 
     git("config", "extensions.worktreeConfig", "true", cwd=root)
     git("config", "--worktree", GIT_KEY, name, cwd=root)

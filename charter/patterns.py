@@ -2,7 +2,7 @@
 
 Semantics follow GitHub's CODEOWNERS documentation (checked against the conformance
 vectors in tests/data/conformance, taken from hmarr/codeowners, and against the separate
-reference in tests/codeowners_reference.py):
+reference in tests/testing/codeowners_reference.py):
 
 * paths are repo-relative POSIX paths, case-sensitive;
 * ``*`` matches within one segment, ``?`` one character, ``**`` any number of segments;
@@ -32,11 +32,9 @@ import re
 from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import Generic, TypeVar
 
+from charter.errors import PatternError as PatternError  # re-exported: callers know it here
+
 _SPECIAL = frozenset("*?\\")
-
-
-class PatternError(ValueError):
-    """A pattern charter refuses; the message says why and what to write instead."""
 
 
 class Pattern:

@@ -10,49 +10,26 @@ resolved are marked "U"; the integration role may resolve those anywhere.
 from __future__ import annotations
 
 import os
-import subprocess
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING
 
 from charter.check import Violation, judge
 from charter.context import Context
-from charter.gitutil import Change, git, parse_name_status, rev_parse, split_z, staged_changes
-from charter.identity import Identity
+from charter.git import Change, git, parse_name_status, rev_parse, staged_changes
+from charter.git.repo import EMPTY_TREE, ZERO_SHA
+from charter.identity import ENV_VAR, Identity
 
-EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
-ZERO_SHA = "0" * 40
-
-
-class AutoMerge(NamedTuple):
-    tree: str
-    conflicted: frozenset[str]
-
-
-def auto_merge(root: Path, first: str, second: str) -> AutoMerge:
-    """The tree git's merge of two commits produces, conflict markers included."""
-    proc = subprocess.run(
-        ("git", "merge-tree", "--write-tree", "--name-only", "-z", "--no-messages", first, second),
-        cwd=root,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
-    if proc.returncode not in (0, 1):
-        message = proc.stderr.decode("utf-8", "replace").strip()
-        from charter.errors import GitError
-
-        raise GitError(f"git merge-tree failed for {first[:12]} and {second[:12]}: {message}")
-    # Output: tree OID NUL, then (on conflicts) conflicted paths, each NUL-terminated.
-    fields = split_z(proc.stdout)
-    tree = fields[0] if fields else EMPTY_TREE
-    conflicted = frozenset(f for f in fields[1:] if f)
-    return AutoMerge(tree, conflicted)
+if TYPE_CHECKING:
+    from charter.push import PushRange
 
 
 def merge_edits(root: Path, result_tree: str, parents: Sequence[str]) -> list[Change]:
     """What a merge's result adds beyond the automatic merge of its parents."""
     if len(parents) < 2:
         raise ValueError("merge_edits needs at least two parents")
+    from charter.git.merge import auto_merge  # here: a commit without a merge never needs it
+
     base = auto_merge(root, parents[0], parents[1])
     conflicted = set(base.conflicted)
     tree = base.tree
@@ -141,24 +118,10 @@ def judge_index(ctx: Context, identity: Identity) -> list[Violation]:
 
 def default_branch_refs(ctx: Context) -> list[str]:
     """Refs of the default branch (local and remote-tracking) that exist here."""
-    candidates = (
-        [ctx.charter.default_branch]
-        if ctx.charter.default_branch
-        else list(ctx.charter.coordinator_branches)
-    )
-    out = (
-        git("for-each-ref", "--format=%(refname)", "refs/heads", "refs/remotes", cwd=ctx.root)
-        .decode()
-        .split()
-    )
-    refs = []
-    for ref in out:
-        short = ref.removeprefix("refs/heads/")
-        if ref.startswith("refs/remotes/"):
-            short = ref.split("/", 3)[3] if ref.count("/") >= 3 else ""
-        if short in candidates:
-            refs.append(ref)
-    return refs
+    from charter.git.refs import default_branch_names, read_refs, refs_named
+
+    names = default_branch_names(ctx.charter.default_branch, ctx.charter.coordinator_branches)
+    return refs_named(read_refs(ctx.root), names)
 
 
 def own_commits(
@@ -196,3 +159,46 @@ def judge_range(
     for commit in own_commits(ctx, start, end, exclude):
         violations += judge_edits(ctx, identity, commit_changes(ctx.root, commit), commit=commit)
     return violations
+
+
+def _push_identity(ctx: Context, push: PushRange) -> Identity:
+    """Whose commits are being pushed: the pushed branch's instance, else this worktree's."""
+    local = push.local_ref.removeprefix("refs/heads/")
+    instance = ctx.charter.instance_for_branch(local) if local else None
+    if instance is not None and not ctx.env.get(ENV_VAR):
+        return Identity(instance.name, f"pushed branch {local!r}", local)
+    return ctx.identity
+
+
+def _bypass_reason(ctx: Context, commit: str) -> str | None:
+    """The commit's Charter-Bypass trailer, if it was let through the commit hooks."""
+    from charter.bypass import BYPASS_TRAILER
+
+    out = git(
+        "log", "-1", f"--format=%(trailers:key={BYPASS_TRAILER},valueonly)", commit, cwd=ctx.root
+    )
+    return out.decode("utf-8", "replace").strip() or None
+
+
+def judge_push(
+    ctx: Context, push: PushRange
+) -> tuple[Identity, list[Violation], list[tuple[str, str]]]:
+    """Judge every own commit of a pushed ref like a commit: (whose they are, what is
+    refused, the (commit, reason) pairs let through by a Charter-Bypass trailer, which the
+    pull-request check reports)."""
+    identity = _push_identity(ctx, push)
+    if identity.is_coordinator or not push.tip:
+        return identity, [], []
+    exclude = default_branch_refs(ctx)
+    violations: list[Violation] = []
+    bypassed: list[tuple[str, str]] = []
+    commits = own_commits(
+        ctx, push.remote_sha, push.tip, exclude, exclude_remote=push.exclude_remote
+    )
+    for commit in commits:
+        reason = _bypass_reason(ctx, commit)
+        if reason is not None:
+            bypassed.append((commit, reason))
+            continue
+        violations += judge_edits(ctx, identity, commit_changes(ctx.root, commit), commit=commit)
+    return identity, violations, bypassed

@@ -13,7 +13,7 @@ A scratchpad is Markdown with YAML front matter:
 Parsing never looks at charter.yaml (`parse`); `validate` adds what needs the map (do the
 named instances and contracts exist?). Every problem carries `file:line:col` and the fix,
 because agents act on these messages. Hooks import this module: the standard library and
-charter's core only, with ruamel.yaml imported lazily by `charter.config.parse_yaml`.
+charter's core only, with ruamel.yaml imported lazily by `charter.located.parse_yaml`.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from typing import Any, NamedTuple
 
 from charter.config import Charter, Rules
 from charter.errors import CharterError, ConfigError, Problem
+from charter.located import LocatedValidator, Positions, nearest, suggest
 
 STATUSES = ("discovery", "in-progress", "blocked", "review", "done")
 SECTIONS = ("Discovery", "Plan", "Progress", "Integration points", "Needs", "Notes")
@@ -34,6 +35,8 @@ NEED_KEYS = ("from", "what", "contract")
 # Statuses that claim implementation has started: discovery must be written by then.
 PAST_DISCOVERY = ("in-progress", "review", "done")
 
+# Where the front matter's YAML starts: a problem about all of it is placed here.
+FRONT_MATTER_START = (2, 1)
 FRONT_MATTER_EXAMPLE = "---\\nstatus: discovery\\nblocked_by: []\\nneeds: []\\n---"
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
 _FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})")
@@ -81,11 +84,7 @@ class Scratchpad:
 
     def at(self, *key: Any) -> tuple[int, int]:
         """File position of a front-matter key (or its nearest located parent)."""
-        while key:
-            if key in self.positions:
-                return self.positions[key]
-            key = key[:-1]
-        return (2, 1)
+        return nearest(self.positions, key, FRONT_MATTER_START)
 
 
 class Findings(NamedTuple):
@@ -176,8 +175,8 @@ def parse(source: str | bytes, path: str) -> Scratchpad:
     )
 
 
-def _front_matter(yaml_text: str, path: str) -> tuple[Any, dict[tuple[Any, ...], tuple[int, int]]]:
-    from charter.config import parse_yaml
+def _front_matter(yaml_text: str, path: str) -> tuple[Any, Positions]:
+    from charter.located import parse_yaml
 
     try:
         data, positions = parse_yaml(yaml_text, path)
@@ -194,97 +193,83 @@ def _front_matter(yaml_text: str, path: str) -> tuple[Any, dict[tuple[Any, ...],
     return data, {k: (line + 1, col) for k, (line, col) in positions.items()}
 
 
-def _shift(line: int) -> int:
-    """A front-matter line as a file line: the YAML starts after the opening `---`."""
-    return line + 1 if line else 2
-
-
 def _read_front(
     data: Any,
     positions: Mapping[tuple[Any, ...], tuple[int, int]],
     path: str,
     problems: list[Problem],
 ) -> tuple[str | None, tuple[str, ...], tuple[Need, ...]]:
-    def at(*key: Any, value: bool = False) -> tuple[int, int]:
-        if value and (key + ("=",)) in positions:
-            return positions[key + ("=",)]
-        while key:
-            if key in positions:
-                return positions[key]
-            key = key[:-1]
-        return (2, 1)
-
-    def problem(where: tuple[int, int], message: str) -> None:
-        problems.append(Problem(path, where[0], where[1], message))
+    v = LocatedValidator(path, positions, fallback=FRONT_MATTER_START, problems=problems)
 
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        problem((2, 1), "the front matter must be `key: value` lines: " + FRONT_MATTER_EXAMPLE)
+        v.error_at(
+            FRONT_MATTER_START,
+            "the front matter must be `key: value` lines: " + FRONT_MATTER_EXAMPLE,
+        )
         return None, (), ()
-    for key in data:
-        if key not in FRONT_KEYS:
-            hint = _closest(str(key), FRONT_KEYS)
-            fix = f"did you mean {hint!r}?" if hint else f"allowed: {', '.join(FRONT_KEYS)}"
-            problem(at(key), f"unknown front-matter key {key!r}; {fix}")
+    v.unknown_keys(data, (), FRONT_KEYS, what="front-matter key")
 
     status: str | None = None
     raw_status = data.get("status")
     if "status" not in data:
-        problem((2, 1), f"missing `status:`; add `status: discovery` ({' | '.join(STATUSES)})")
+        v.error_at(
+            FRONT_MATTER_START,
+            f"missing `status:`; add `status: discovery` ({' | '.join(STATUSES)})",
+        )
     elif raw_status not in STATUSES:
-        hint = _closest(str(raw_status), STATUSES)
-        fix = f"did you mean {hint!r}?" if hint else f"use one of {' | '.join(STATUSES)}"
-        problem(at("status", value=True), f"status {raw_status!r} is not a status; {fix}")
+        fix = suggest(str(raw_status), STATUSES, f"use one of {' | '.join(STATUSES)}")
+        v.error(("status",), f"status {raw_status!r} is not a status; {fix}", value=True)
     else:
         status = str(raw_status)
 
     blocked_by: list[str] = []
     raw_blocked = data.get("blocked_by")
     if isinstance(raw_blocked, str):
-        problem(
-            at("blocked_by", value=True),
+        v.error(
+            ("blocked_by",),
             f"blocked_by must be a list; write `blocked_by: [{raw_blocked}]`",
+            value=True,
         )
     elif raw_blocked is not None and not isinstance(raw_blocked, list):
-        problem(at("blocked_by", value=True), "blocked_by must be a list of instance names")
+        v.error(("blocked_by",), "blocked_by must be a list of instance names", value=True)
     else:
         for i, item in enumerate(raw_blocked or []):
             if isinstance(item, str) and item:
                 blocked_by.append(item)
             else:
-                problem(at("blocked_by", i), "blocked_by: each item must be an instance name")
+                v.error(("blocked_by", i), "blocked_by: each item must be an instance name")
 
     needs: list[Need] = []
     raw_needs = data.get("needs")
     if raw_needs is not None and not isinstance(raw_needs, list):
-        problem(
-            at("needs", value=True),
+        v.error(
+            ("needs",),
             'needs must be a list such as `needs: [{from: NAME, what: "..."}]`',
+            value=True,
         )
         raw_needs = []
     for i, item in enumerate(raw_needs or []):
-        where = at("needs", i)
+        where = v.at(("needs", i))
         if not isinstance(item, dict):
-            problem(where, 'each need must be a mapping: {from: NAME, what: "...", contract: NAME}')
+            v.error_at(
+                where, 'each need must be a mapping: {from: NAME, what: "...", contract: NAME}'
+            )
             continue
-        for key in item:
-            if key not in NEED_KEYS:
-                hint = _closest(str(key), NEED_KEYS)
-                fix = f"did you mean {hint!r}?" if hint else f"allowed: {', '.join(NEED_KEYS)}"
-                problem(at("needs", i, key), f"unknown key {key!r} in a need; {fix}")
+        v.unknown_keys(item, ("needs", i), NEED_KEYS, inside=" in a need")
         provider = item.get("from")
         what = item.get("what")
         contract = item.get("contract")
         ok = True
         if not isinstance(provider, str) or not provider:
-            problem(where, "this need names no provider; add `from: INSTANCE`")
+            v.error_at(where, "this need names no provider; add `from: INSTANCE`")
             ok = False
         if not isinstance(what, str) or not what.strip():
-            problem(where, 'this need says nothing; add `what: "what you need, concretely"`')
+            v.error_at(where, 'this need says nothing; add `what: "what you need, concretely"`')
             ok = False
         if contract is not None and (not isinstance(contract, str) or not contract):
-            problem(at("needs", i, "contract", value=True), "contract must be a contract's name")
+            v.error(("needs", i, "contract"), "contract must be a contract's name", value=True)
             ok = False
         if ok:
             named = contract if isinstance(contract, str) else None
@@ -359,13 +344,6 @@ def _sections(
             Problem(path, at_line, 1, f"missing section `## {title}`; add it{where}{hint}")
         )
     return found
-
-
-def _closest(word: str, choices: tuple[str, ...]) -> str | None:
-    import difflib
-
-    match = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return match[0] if match else None
 
 
 # --- validation against charter.yaml -----------------------------------------------------
@@ -492,6 +470,7 @@ def validate(
                 "the instances you wait on in `blocked_by:`",
             )
         )
+
     def order(p: Problem) -> tuple[int, int]:
         return (p.line, p.col)
 

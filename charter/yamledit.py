@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from charter.config import CONFIG_FILE, Charter, loads
+from charter.config import CONFIG_FILE, Charter, load_bytes, loads
 from charter.errors import CharterError
 from charter.ownership import Ownership, Rule
 from charter.patterns import Pattern, PatternError, compile_pattern, overlap_witness
@@ -186,10 +186,11 @@ def add_instance(
 
     path = root / CONFIG_FILE
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
     except FileNotFoundError:
         raise CharterError(f"no {CONFIG_FILE} in {root}; create one with `charter init`") from None
-    charter = loads(text)
+    charter = load_bytes(raw)  # a file that is not UTF-8 is a located error, then
+    text = raw.decode("utf-8")
     if name in charter.instances:
         raise CharterError(
             f"instance {name!r} already exists in {CONFIG_FILE}; pick another name "

@@ -8,38 +8,36 @@ report it instead of the bypass going unseen.
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from collections.abc import Sequence
 
-BYPASS_VAR = "CHARTER_BYPASS"
-BYPASS_TRAILER = "Charter-Bypass"
+from charter.bypass import BYPASS_TRAILER, bypass_reason
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    reason = " ".join(os.environ.get(BYPASS_VAR, "").split())
+    reason = " ".join(bypass_reason(os.environ).split())  # one line in the trailer
     if not reason:
         return 0
     if not args:
         print("charter-hook-commit-msg: expected the commit message file", file=sys.stderr)
         return 2
-    proc = subprocess.run(
-        (
-            "git",
-            "interpret-trailers",
-            "--in-place",
-            "--if-exists",
-            "addIfDifferent",
-            "--trailer",
-            f"{BYPASS_TRAILER}: {reason}",
-            args[0],
-        ),
-        stderr=subprocess.PIPE,
+    from charter.git import run
+
+    result = run(
+        "interpret-trailers",
+        "--in-place",
+        "--if-exists",
+        "addIfDifferent",
+        "--trailer",
+        f"{BYPASS_TRAILER}: {reason}",
+        args[0],
+        ok=None,
     )
-    if proc.returncode != 0:
+    if result.returncode != 0:
         print(
-            f"charter: could not record the bypass: {proc.stderr.decode().strip()}", file=sys.stderr
+            f"charter: could not record the bypass: {result.stderr.decode().strip()}",
+            file=sys.stderr,
         )
         return 1
     return 0

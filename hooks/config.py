@@ -10,7 +10,7 @@ from charter.errors import CharterError
 
 def main(argv: Sequence[str] | None = None) -> int:
     from charter.config import CONFIG_FILE, load_bytes
-    from charter.gitutil import show_file, toplevel
+    from charter.git import show_file, toplevel
 
     try:
         root = toplevel()

@@ -5,6 +5,7 @@ Commit: when the staged paths touch a contract, recompute its surface from the i
 with the command that fixes it; report breaking changes and the consumers who must
 adapt (the owner may commit them; the pull-request bot carries them to review).
 Push: warn when a contract moved on the default branch since this branch's merge-base.
+The rules are `charter.contracts.gate`; this prints their answers.
 """
 
 from __future__ import annotations
@@ -15,22 +16,16 @@ from collections.abc import Sequence
 
 from charter.context import Context
 from charter.errors import EXIT_UNUSABLE, CharterError
+from charter.push import PushRange
 
 
 def _commit(ctx: Context) -> int:
-    from charter.contracts.drift import api, surface_changes
-    from charter.contracts.lock import INDEX, compute_surface, contracts_touching, read_lock
-    from charter.gitutil import rev_parse
-    from charter.review import index_changes
+    from charter.contracts.gate import staged_contracts
 
-    paths = [p for change in index_changes(ctx) for p in change.paths()]
-    touched = contracts_touching(ctx.charter, paths)
     status = 0
-    has_head = rev_parse("HEAD", cwd=ctx.root) is not None
-    for contract in touched:
-        staged = compute_surface(ctx.root, contract, INDEX)
-        lock = read_lock(ctx.root, contract, INDEX)
-        if staged is not None and api(contract, staged) != api(contract, lock):
+    for judged in staged_contracts(ctx):
+        contract = judged.contract
+        if judged.lock_stale:
             print(
                 f"charter: contract {contract.name!r}: {contract.lock_path} does not match the "
                 "staged surface (LOCK_STALE).\n"
@@ -40,55 +35,45 @@ def _commit(ctx: Context) -> int:
                 f"{contract.owner}, or the coordinator changes a contract)"
             )
             status = 1
-        if has_head:
-            before = compute_surface(ctx.root, contract, "HEAD")
-            breaking = [
-                f
-                for f in surface_changes(contract, before, staged)
-                if f.kind in ("BREAKING", "POSSIBLY_BREAKING")
-            ]
-            if breaking:
-                consumers = ", ".join(contract.consumers) or "no consumers yet"
-                print(
-                    f"charter: contract {contract.name!r} changes in ways consumers must "
-                    f"adapt to ({consumers}):"
-                )
-                for f in breaking:
-                    print(f"  {f.kind} {f.symbol}: {f.detail}")
-                print(
-                    "  tell them in the Integration points of your scratchpad; the pull "
-                    "request will list this change"
-                )
+        if judged.must_adapt:
+            consumers = ", ".join(contract.consumers) or "no consumers yet"
+            print(
+                f"charter: contract {contract.name!r} changes in ways consumers must "
+                f"adapt to ({consumers}):"
+            )
+            for f in judged.must_adapt:
+                print(f"  {f.kind} {f.symbol}: {f.detail}")
+            print(
+                "  tell them in the Integration points of your scratchpad; the pull "
+                "request will list this change"
+            )
     return status
 
 
-def _push(ctx: Context) -> int:
-    from charter.contracts.drift import contract_drift
-    from charter.review import default_branch_refs
+def _push(ctx: Context, push: PushRange) -> int:
+    from charter.contracts.gate import stale_bases
 
-    refs = default_branch_refs(ctx)
-    tip = os.environ.get("PRE_COMMIT_TO_REF") or "HEAD"
-    if not refs:
-        return 0
-    for contract in ctx.charter.contracts.values():
-        for item in contract_drift(ctx.root, contract, refs[0], tip):
-            if item.kind == "STALE_BASE":
-                print(f"charter: warning: {item.title}: {item.detail}", file=sys.stderr)
+    for item in stale_bases(ctx, push.local_sha or "HEAD"):
+        print(f"charter: warning: {item.title}: {item.detail}", file=sys.stderr)
     return 0
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def run(push: PushRange | None) -> int:
+    """Warn about the pushed range, or (None) check the commit being made."""
     from charter.context import load_context
 
-    push = bool(os.environ.get("PRE_COMMIT_REMOTE_NAME") or os.environ.get("PRE_COMMIT_TO_REF"))
     try:
         ctx = load_context(rules_from="HEAD")
         if not ctx.charter.contracts:
             return 0
-        return _push(ctx) if push else _commit(ctx)
+        return _push(ctx, push) if push is not None else _commit(ctx)
     except CharterError as e:
         print(f"charter: {e}", file=sys.stderr)
         return EXIT_UNUSABLE
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    return run(PushRange.from_environ(os.environ))  # the environment is read here, once
 
 
 if __name__ == "__main__":

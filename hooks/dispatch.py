@@ -1,49 +1,27 @@
 """Git's own hook interface, for repositories that do not use the pre-commit framework.
 
-`charter spawn` installs small shims (`exec python -m charter.hooks.dispatch STAGE "$@"`)
-into the hooks directory every worktree shares. This module turns git's arguments and
-stdin into what the hooks expect, the same way pre-commit does.
+`charter spawn` installs small shims (`charter.install.shim`: python runs `main` here with
+STAGE and git's arguments, the work tree kept off sys.path) into the hooks directory every
+worktree shares. This module turns git's arguments and
+stdin into the values the hooks take (a `PushRange` per pushed ref), the way pre-commit's
+hook_impl does; nothing is passed through the environment.
 """
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Sequence
 
-ZERO = "0" * 40
-
 
 def _pre_push(args: Sequence[str]) -> int:
+    from charter.push import PushRange
+
     from . import ownership
 
     remote = args[0] if args else "origin"
     status = 0
-    for line in sys.stdin.read().splitlines():
-        parts = line.split()
-        if len(parts) != 4:
-            continue
-        local_ref, local_sha, remote_ref, remote_sha = parts
-        if local_sha == ZERO:
-            continue  # deleting a remote branch
-        env = {
-            "PRE_COMMIT_LOCAL_BRANCH": local_ref,
-            "PRE_COMMIT_REMOTE_BRANCH": remote_ref,
-            "PRE_COMMIT_REMOTE_NAME": remote,
-            "PRE_COMMIT_TO_REF": local_sha,
-        }
-        if remote_sha != ZERO:
-            env["PRE_COMMIT_FROM_REF"] = remote_sha
-        saved = {k: os.environ.get(k) for k in (*env, "PRE_COMMIT_FROM_REF")}
-        os.environ.update(env)
-        try:
-            status = max(status, ownership.main(["--stage", "push"]))
-        finally:
-            for key, value in saved.items():
-                if value is None:
-                    os.environ.pop(key, None)
-                else:
-                    os.environ[key] = value
+    for push in PushRange.from_git_hook(remote, sys.stdin.read()):
+        status = max(status, ownership.run(push))
     return status
 
 
@@ -56,7 +34,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if stage in ("pre-commit", "pre-merge-commit"):
         from . import contracts, ownership, scratchpad
 
-        status = ownership.main(["--stage", "commit"]) or contracts.main([])
+        status = ownership.run(None) or contracts.run(None)
         if stage == "pre-commit":
             status = status or scratchpad.main([])
         return status

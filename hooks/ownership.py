@@ -15,112 +15,35 @@ import os
 import sys
 from collections.abc import Sequence
 
-from charter.check import Violation, format_violations
-from charter.config import CONFIG_FILE
-from charter.context import Context, load_context
+from charter.hooks.entry import enforced_context
+
+from charter.bypass import BYPASS_TRAILER, BYPASS_VAR, bypass_reason
+from charter.check import format_violations
 from charter.errors import EXIT_UNUSABLE, CharterError
-from charter.identity import Identity
-from charter.review import (
-    ZERO_SHA,
-    commit_changes,
-    default_branch_refs,
-    judge_edits,
-    judge_index,
-    own_commits,
-)
-
-BYPASS_VAR = "CHARTER_BYPASS"
-BYPASS_TRAILER = "Charter-Bypass"
+from charter.push import PushRange
+from charter.review import judge_index, judge_push
 
 
-def _push_identity(ctx: Context) -> Identity:
-    """Whose commits are being pushed: the pushed branch's instance, else this worktree's."""
-    local = os.environ.get("PRE_COMMIT_LOCAL_BRANCH", "").removeprefix("refs/heads/")
-    instance = ctx.charter.instance_for_branch(local) if local else None
-    if instance is not None and not os.environ.get("CHARTER_INSTANCE"):
-        return Identity(instance.name, f"pushed branch {local!r}", local)
-    return ctx.identity
-
-
-def _bypassed(ctx: Context, commit: str) -> str | None:
-    from charter.gitutil import git
-
-    body = (
-        git(
-            "log",
-            "-1",
-            "--format=%(trailers:key=" + BYPASS_TRAILER + ",valueonly)",
-            commit,
-            cwd=ctx.root,
-        )
-        .decode("utf-8", "replace")
-        .strip()
-    )
-    return body or None
-
-
-def check_push(ctx: Context) -> tuple[Identity, list[Violation]]:
-    identity = _push_identity(ctx)
-    if identity.is_coordinator:
-        return identity, []
-    to_ref = os.environ.get("PRE_COMMIT_TO_REF") or os.environ.get("PRE_COMMIT_LOCAL_BRANCH")
-    if not to_ref:
-        return identity, []
-    from_ref = os.environ.get("PRE_COMMIT_FROM_REF") or None
-    exclude = default_branch_refs(ctx)
-    remote = os.environ.get("PRE_COMMIT_REMOTE_NAME") if from_ref is None else None
-    if from_ref == ZERO_SHA:
-        from_ref = None
-    violations: list[Violation] = []
-    for commit in own_commits(ctx, from_ref, to_ref, exclude, exclude_remote=remote):
-        reason = _bypassed(ctx, commit)
-        if reason is not None:
-            print(
-                f"charter: {commit[:12]} was committed with {BYPASS_TRAILER}: {reason} "
-                "(the pull-request check will report it)",
-                file=sys.stderr,
-            )
-            continue
-        violations += judge_edits(ctx, identity, commit_changes(ctx.root, commit), commit=commit)
-    return identity, violations
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    args = list(sys.argv[1:] if argv is None else argv)
-    stage = "auto"
-    if args:  # pre-commit passes none; argparse is imported only when there is work for it
-        import argparse
-
-        parser = argparse.ArgumentParser(prog="charter-hook-ownership")
-        parser.add_argument(
-            "--stage",
-            choices=("auto", "commit", "push"),
-            default="auto",
-            help="what to judge (default: push when run by pre-push)",
-        )
-        stage = parser.parse_args(args).stage
-    push = stage == "push" or (
-        stage == "auto"
-        and bool(os.environ.get("PRE_COMMIT_REMOTE_NAME") or os.environ.get("PRE_COMMIT_TO_REF"))
-    )
+def run(push: PushRange | None) -> int:
+    """Judge the pushed range, or (None) the commit being made; print what is refused."""
     try:
-        try:
-            ctx = load_context(
-                rules_from=os.environ.get("PRE_COMMIT_TO_REF", "HEAD") if push else "HEAD"
-            )
-        except CharterError as e:
-            if CONFIG_FILE in str(e) and "no charter.yaml" in str(e):
-                print(f"charter: no {CONFIG_FILE} here yet; nothing to enforce", file=sys.stderr)
-                return 0
-            raise
-        if push:
-            identity, violations = check_push(ctx)
+        ctx = enforced_context((push.local_sha or "HEAD") if push is not None else "HEAD")
+        if ctx is None:
+            return 0
+        if push is not None:
+            identity, violations, bypassed = judge_push(ctx, push)
+            for commit, why in bypassed:
+                print(
+                    f"charter: {commit[:12]} was committed with {BYPASS_TRAILER}: {why} "
+                    "(the pull-request check will report it)",
+                    file=sys.stderr,
+                )
             layer = "push"
         else:
             identity = ctx.identity
             if identity.is_coordinator:
                 return 0
-            reason = os.environ.get(BYPASS_VAR, "").strip()
+            reason = bypass_reason(os.environ)
             violations = judge_index(ctx, identity)
             if violations and reason:
                 print(
@@ -143,6 +66,29 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         return 1
     return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    stage = "auto"
+    if args:  # pre-commit passes none; argparse is imported only when there is work for it
+        import argparse
+
+        parser = argparse.ArgumentParser(prog="charter-hook-ownership")
+        parser.add_argument(
+            "--stage",
+            choices=("auto", "commit", "push"),
+            default="auto",
+            help="what to judge (default: push when run by pre-push)",
+        )
+        stage = parser.parse_args(args).stage
+    # The environment is read here, once; everything below gets the value.
+    push = PushRange.from_environ(os.environ)
+    if stage == "commit":
+        push = None
+    elif stage == "push" and push is None:
+        push = PushRange.read_environ(os.environ)
+    return run(push)
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from gitrepo import git
+from testing.gitrepo import git
 
 GIT_IDENTITY = {
     "GIT_AUTHOR_NAME": "Charter Test",

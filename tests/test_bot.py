@@ -19,8 +19,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from github_emulator import Emulator
-from gitrepo import charter, commit_all, git, write
+from testing.github_emulator import Emulator
+from testing.gitrepo import commit_all, git, write
+from testing.run import charter
+from testing.scratchpad import pad
 
 EVENTS = Path(__file__).parent / "data" / "github" / "events"
 WRITE, READ = "ghs_write_token_for_tests", "ghs_fork_read_only_token"
@@ -52,13 +54,6 @@ rules:
   require_discovery: false
 """
 TRACKING = "# Tracking\n\nOurs.\n\n<!-- charter:tracking:start -->\n<!-- charter:tracking:end -->\n"
-
-
-def pad(status: str, front: str = "") -> str:
-    return (
-        f"---\nstatus: {status}\n{front}---\n# scratchpad\n\n## Discovery\nRead it all.\n\n"
-        "## Plan\n\n## Progress\n\n## Integration points\n\n## Needs\n\n## Notes\n"
-    )
 
 
 @dataclass
@@ -157,14 +152,7 @@ def bot(
         CHARTER_RETRIES="2",
         **extra,
     )
-    proc = subprocess.run(
-        (sys.executable, "-m", "charter", "bot", command),
-        cwd=checkout,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    proc = charter(checkout, "bot", command, environ=env, timeout=120)
     for part in SECRET_PARTS:  # the token never reaches a log
         assert part not in proc.stdout + proc.stderr
     assert "Traceback" not in proc.stderr, proc.stderr

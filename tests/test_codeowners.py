@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 from codeowners import CodeOwners
-from gitrepo import commit_all, git, write
+from testing.gitrepo import commit_all, git, write
+from testing.run import charter
 
 from charter.config import load
 from charter.ownership import Ownership
@@ -50,12 +49,6 @@ FILES = [
 ]
 
 
-def run(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        (sys.executable, "-m", "charter", *args), cwd=repo, capture_output=True, text=True
-    )
-
-
 def with_map_and_files(repo: Path) -> None:
     write(repo, "charter.yaml", MAP)
     for path in FILES:
@@ -65,12 +58,12 @@ def with_map_and_files(repo: Path) -> None:
 
 def test_export_gives_every_tracked_file_the_same_owner(repo: Path) -> None:
     with_map_and_files(repo)
-    proc = run(repo, "codeowners", "--write")
+    proc = charter(repo, "codeowners", "--write")
     assert proc.returncode == 0, proc.stderr
     assert "'lonely' has no `github:` handle" in proc.stderr
-    charter = load(repo)
-    ownership = Ownership(charter)
-    handles = {i.name: i.github for i in charter.instances.values()}
+    config = load(repo)
+    ownership = Ownership(config)
+    handles = {i.name: i.github for i in config.instances.values()}
     exported = CodeOwners((repo / ".github/CODEOWNERS").read_text())
     tracked = git(repo, "ls-files", "-z").split("\0")[:-1]
     checked = 0
@@ -92,17 +85,17 @@ def test_check_detects_drift_and_write_keeps_other_lines(repo: Path) -> None:
     write(repo, "charter.yaml", MAP)
     write(repo, ".github/CODEOWNERS", "# hand-written\n/legal/ @acme/legal\n")
     commit_all(repo)
-    assert run(repo, "codeowners", "--check").returncode == 1
-    assert run(repo, "codeowners", "--write").returncode == 0
+    assert charter(repo, "codeowners", "--check").returncode == 1
+    assert charter(repo, "codeowners", "--write").returncode == 0
     text = (repo / ".github/CODEOWNERS").read_text()
     assert text.startswith("# hand-written\n/legal/ @acme/legal\n\n# charter:codeowners:start")
-    assert run(repo, "codeowners", "--check").returncode == 0
+    assert charter(repo, "codeowners", "--check").returncode == 0
     before = (repo / ".github/CODEOWNERS").stat().st_mtime_ns
-    assert "up to date" in run(repo, "codeowners", "--write").stdout
+    assert "up to date" in charter(repo, "codeowners", "--write").stdout
     assert (repo / ".github/CODEOWNERS").stat().st_mtime_ns == before
     write(repo, "charter.yaml", MAP.replace("/apps/web/", "/apps/website/"))
-    assert run(repo, "codeowners", "--check").returncode == 1
-    assert run(repo, "codeowners", "--write").returncode == 0
+    assert charter(repo, "codeowners", "--check").returncode == 1
+    assert charter(repo, "codeowners", "--write").returncode == 0
     text = (repo / ".github/CODEOWNERS").read_text()
     assert "/apps/website/ @acme/web" in text and "/apps/web/ @acme/web" not in text
     assert text.count("# charter:codeowners:start") == 1
@@ -111,15 +104,15 @@ def test_check_detects_drift_and_write_keeps_other_lines(repo: Path) -> None:
 def test_doubled_markers_are_an_error(repo: Path) -> None:
     write(repo, "charter.yaml", MAP)
     write(repo, ".github/CODEOWNERS", "# charter:codeowners:start\n# charter:codeowners:start\n")
-    proc = run(repo, "codeowners", "--write")
+    proc = charter(repo, "codeowners", "--write")
     assert proc.returncode == 2 and "exactly one of each" in proc.stderr
 
 
 def test_round_trip_codeowners_to_charter_and_back(repo: Path) -> None:
     original = "/packages/auth/ @acme/auth\n*.md @alice\nsrc/billing/** @acme/billing\n"
     write(repo, "CODEOWNERS.in", original)
-    assert run(repo, "init", "--from-codeowners", "CODEOWNERS.in").returncode == 0
-    assert run(repo, "codeowners", "--write").returncode == 0
+    assert charter(repo, "init", "--from-codeowners", "CODEOWNERS.in").returncode == 0
+    assert charter(repo, "codeowners", "--write").returncode == 0
     before = CodeOwners(original)
     after = CodeOwners((repo / ".github/CODEOWNERS").read_text())
     for path in ("packages/auth/a.ts", "x/y/readme.md", "src/billing/z/q.py", "other.txt"):
@@ -156,34 +149,34 @@ REAL_FILES = [
 
 
 def test_import_takes_a_real_file_as_it_is_and_export_keeps_githubs_owners(repo: Path) -> None:
-    from codeowners_reference import File, parse
+    from testing.codeowners_reference import File, parse
 
     write(repo, "CODEOWNERS.in", REAL_SYNTAX)
     for path in REAL_FILES:
         write(repo, path)
     commit_all(repo)
-    proc = run(repo, "init", "--from-codeowners", "CODEOWNERS.in")
+    proc = charter(repo, "init", "--from-codeowners", "CODEOWNERS.in")
     assert proc.returncode == 0, proc.stderr
     # '*' and '/lib/x/' are overridden by later lines in ways nested lanes cannot say.
     assert "CODEOWNERS.in:2: '*' is overridden by line(s)" in proc.stdout
     assert "CODEOWNERS.in:9: '/lib/x/' is overridden by line(s) 10" in proc.stdout
     assert "1 line(s) without owners left unowned" in proc.stdout
-    charter = load(repo)
-    docs = [i for i in charter.instances.values() if i.github == "@acme/docs"]
+    config = load(repo)
+    docs = [i for i in config.instances.values() if i.github == "@acme/docs"]
     assert len(docs) == 1 and "/my #dir/" in [o.text for o in docs[0].owns]
-    build = [i for i in charter.instances.values() if i.github == "@alice @bob bob@example.com"]
+    build = [i for i in config.instances.values() if i.github == "@alice @bob bob@example.com"]
     assert build and build[0].name == "alice-bob"  # named from the owners, each once
-    ops = [i for i in charter.instances.values() if "ops@example.com" in i.description]
+    ops = [i for i in config.instances.values() if "ops@example.com" in i.description]
     assert ops and ops[0].github is None  # an email alone cannot start `github:`
-    assert run(repo, "codeowners", "--write").returncode == 0
+    assert charter(repo, "codeowners", "--write").returncode == 0
     before = File(parse(REAL_SYNTAX))
     after = File(parse((repo / ".github/CODEOWNERS").read_text()))
-    ownership = Ownership(charter)
+    ownership = Ownership(config)
     tracked = git(repo, "ls-files", "-z").split("\0")[:-1]
     for path in [p for p in tracked if p in REAL_FILES]:
         expected = before.owners(path)
         owner = ownership.resolve(path).owner
-        instance = charter.instances.get(owner or "")
+        instance = config.instances.get(owner or "")
         mine = (
             frozenset(instance.github.lower().split())
             if instance and instance.github
@@ -198,7 +191,7 @@ def test_import_takes_a_real_file_as_it_is_and_export_keeps_githubs_owners(repo:
 def test_import_reports_every_problem_in_one_round(repo: Path) -> None:
     write(repo, "CODEOWNERS.in", "[Section]\n/ok/ @a\n!neg @b\n[ab].md @c\n/fine @d\n")
     commit_all(repo)
-    proc = run(repo, "init", "--from-codeowners", "CODEOWNERS.in")
+    proc = charter(repo, "init", "--from-codeowners", "CODEOWNERS.in")
     assert proc.returncode == 2
     for line in (1, 3, 4):
         assert f"CODEOWNERS.in:{line}:" in proc.stderr
@@ -209,10 +202,10 @@ def test_import_reports_every_problem_in_one_round(repo: Path) -> None:
 
 def test_check_compares_owners_path_by_path(repo: Path) -> None:
     with_map_and_files(repo)
-    proc = run(repo, "codeowners", "--check")
+    proc = charter(repo, "codeowners", "--check")
     assert proc.returncode == 1 and "missing" in proc.stdout
-    assert run(repo, "codeowners", "--write").returncode == 0
-    assert run(repo, "codeowners", "--check").returncode == 0
+    assert charter(repo, "codeowners", "--write").returncode == 0
+    assert charter(repo, "codeowners", "--check").returncode == 0
     # Reordering and re-commenting the region changes bytes, not owners: still fine.
     text = (repo / ".github/CODEOWNERS").read_text()
     head, _, rest = text.partition("\n")
@@ -220,11 +213,11 @@ def test_check_compares_owners_path_by_path(repo: Path) -> None:
     lines = body.splitlines()
     reordered = head + "\n" + "\n".join(reversed(lines)) + "\n# charter:codeowners:end" + end
     write(repo, ".github/CODEOWNERS", reordered)
-    assert run(repo, "codeowners", "--check").returncode == 0
+    assert charter(repo, "codeowners", "--check").returncode == 0
     # A user line after the region that overrides charter's owner is drift, even with
     # no tracked file under it.
     write(repo, ".github/CODEOWNERS", text + "/apps/web/new/ @someone\n")
-    proc = run(repo, "codeowners", "--check")
+    proc = charter(repo, "codeowners", "--check")
     assert proc.returncode == 1
     assert "GitHub gives @someone" in proc.stdout and "charter gives web" in proc.stdout
     assert "lines after charter's region override it" in proc.stdout
@@ -233,6 +226,6 @@ def test_check_compares_owners_path_by_path(repo: Path) -> None:
 def test_write_refuses_without_any_handle(repo: Path) -> None:
     write(repo, "charter.yaml", "version: 1\ninstances:\n  a:\n    owns: [/a/]\n")
     commit_all(repo)
-    proc = run(repo, "codeowners", "--write")
+    proc = charter(repo, "codeowners", "--write")
     assert proc.returncode == 2 and "no instance has a `github:` handle" in proc.stderr
     assert not (repo / ".github/CODEOWNERS").exists()

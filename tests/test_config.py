@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from gitrepo import commit_all, git, write
+from testing.gitrepo import commit_all, git, write
+from testing.run import charter
 
 from charter.config import load, load_bytes, loads
 from charter.errors import CharterError, ConfigError
@@ -174,9 +173,7 @@ def test_cache_is_used_and_never_changes_meaning(tmp_path: Path) -> None:
 
 def test_cli_reports_all_problems_exit_2_and_no_traceback(repo: Path) -> None:
     write(repo, "charter.yaml", "version: 1\ninstances:\n  Bad:\n    owns: ['!x']\n")
-    proc = subprocess.run(
-        (sys.executable, "-m", "charter", "validate"), cwd=repo, capture_output=True, text=True
-    )
+    proc = charter(repo, "validate")
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
     lines = proc.stderr.strip().splitlines()
@@ -264,12 +261,7 @@ def test_instance_add_checks_tracked_files_too(repo: Path) -> None:
     write(repo, "packages/auth/index.ts")
     commit_all(repo)
     git(repo, "mv", "lib/auth-helpers/x.ts", "packages/auth/x.ts")
-    proc = subprocess.run(
-        (sys.executable, "-m", "charter", "instance", "add", "helpers", "--owns", "**/x.ts"),
-        cwd=repo,
-        capture_output=True,
-        text=True,
-    )
+    proc = charter(repo, "instance", "add", "helpers", "--owns", "**/x.ts")
     assert proc.returncode == 2
     assert "overlaps auth's 'packages/auth/**'" in proc.stderr
     assert load(repo).instances.keys() == {"foundation", "auth"}

@@ -9,12 +9,14 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from gitrepo import commit_all, git, write
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from testing.gitrepo import commit_all, git, write
 
 import charter.conflicts as conflicts
+import charter.git.runner as runner
 from charter.conflicts import KINDS, FileConflict, ForecastError, PairResult, forecast
+from charter.git.runner import Git
 
 PROPERTY_SETTINGS = settings(
     max_examples=60,
@@ -77,15 +79,15 @@ def kinds(result: PairResult) -> list[tuple[str, str]]:
 def git_calls(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, ...]]:
     """Every git command line `forecast` runs, in the order they start."""
     calls: list[tuple[str, ...]] = []
-    real = conflicts._run_git
+    real = runner._spawn
 
     def spy(
-        repo: Path, args: tuple[str, ...], stdin: bytes | None, env: dict[str, str]
-    ) -> subprocess.CompletedProcess[bytes]:
-        calls.append(tuple(args))
-        return real(repo, args, stdin, env)
+        argv: tuple[str, ...], cwd: Path, stdin: bytes | None, env: dict[str, str]
+    ) -> runner.GitResult:
+        calls.append(tuple(argv[1:]))
+        return real(argv, cwd, stdin, env)
 
-    monkeypatch.setattr(conflicts, "_run_git", spy)
+    monkeypatch.setattr(runner, "_spawn", spy)
     return calls
 
 
@@ -590,7 +592,7 @@ def test_merge_bases_match_git(shape: list[tuple[int, int, int]], use_git: bool)
         if use_git:  # the fallback for long histories: one `git merge-base` per pair
             patch.setattr(conflicts, "_HISTORY_LIMIT", 0)
 
-        found = conflicts._merge_bases(conflicts._Git.at(repo), itertools.combinations(tips, 2))
+        found = conflicts._merge_bases(Git.isolated(repo), itertools.combinations(tips, 2))
 
         for left, right in itertools.combinations(tips, 2):
             expected = subprocess.run(

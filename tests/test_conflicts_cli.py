@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
-from gitrepo import commit_all, git, write
+from testing.gitrepo import commit_all, git, write
+from testing.run import charter
 
 MAP = """\
 version: 1
@@ -33,18 +32,11 @@ def test_conflicts_names_pairs_files_and_kinds(repo: Path) -> None:
     write(repo, "web/page.ts", "export {}\n")
     commit_all(repo, "web")
     git(repo, "checkout", "-q", "main")
-    proc = subprocess.run(
-        (sys.executable, "-m", "charter", "conflicts"), cwd=repo, capture_output=True, text=True
-    )
+    proc = charter(repo, "conflicts")
     assert proc.returncode == 1, proc.stderr
     assert "auth x billing:" in proc.stdout and "content" in proc.stdout
     assert "web" not in proc.stdout
-    proc = subprocess.run(
-        (sys.executable, "-m", "charter", "conflicts", "--format", "json"),
-        cwd=repo,
-        capture_output=True,
-        text=True,
-    )
+    proc = charter(repo, "conflicts", "--format", "json")
     pairs = [p for p in json.loads(proc.stdout) if p["conflicts"]]
     assert [(p["left"], p["right"]) for p in pairs] == [("auth", "billing")]
     assert pairs[0]["conflicts"][0]["path"] == "shared.txt"

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from gitrepo import charter, commit_all, commit_and_lock, contract_map, git, write
+from testing.gitrepo import commit_all, git, write
+from testing.run import charter, python_module
+from testing.scenarios import commit_and_lock, contract_map
 
 from charter.config import load
 from charter.contracts.drift import contract_drift
@@ -80,13 +81,12 @@ def test_hook_judges_the_index_not_the_work_tree(locked: Path) -> None:
     git(locked, "checkout", "-q", "-b", "instance/foundation")
     write(locked, "schemas/api/user.json", '{"id": "number"}\n')
     git(locked, "add", "-A")
-    hook = [sys.executable, "-m", "charter.hooks.contracts"]
-    proc = subprocess.run(hook, cwd=locked, capture_output=True, text=True)
+    proc = python_module("charter.hooks.contracts", locked)
     assert proc.returncode == 1 and "charter contracts lock schemas" in proc.stdout
     charter(locked, "contracts", "lock")  # updated on disk, not staged yet
-    assert subprocess.run(hook, cwd=locked, capture_output=True).returncode == 1
+    assert python_module("charter.hooks.contracts", locked).returncode == 1
     git(locked, "add", "-A")
-    proc = subprocess.run(hook, cwd=locked, capture_output=True, text=True)
+    proc = python_module("charter.hooks.contracts", locked)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "POSSIBLY_BREAKING schemas/api/user.json" in proc.stdout and "auth" in proc.stdout
 

@@ -2,26 +2,27 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
-from gitrepo import git
+from testing.gitrepo import git
+from testing.run import charter
 
 
 def test_demo_shows_a_pass_and_a_refusal_from_the_real_hook(tmp_path: Path) -> None:
-    proc = subprocess.run(
-        (sys.executable, "-m", "charter", "demo", "--dir", str(tmp_path)),
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    proc = charter(tmp_path, "demo", "--dir", str(tmp_path), timeout=300)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     out = proc.stdout
     assert "auth: sessions" in out
     assert "owned by payments via 'packages/payments/**'" in out
     assert "modify packages/payments/src/index.ts" in out
     assert "exit 2: Claude Code blocks the Edit" in out
+    # One refusal per agent's hook protocol, each action named in words.
+    assert "Codex CLI's apply_patch (PreToolUse)  (exit 2: Codex blocks" in out
+    assert "    delete packages/payments/src/index.ts" in out
+    assert "Gemini CLI's run_shell_command (BeforeTool)  (exit 2: Gemini CLI blocks" in out
+    assert "append to through a shell redirection packages/payments/src/index.ts" in out
+    assert "(beforeShellExecution)  (exit 0: Cursor reads" in out
+    assert "edit in place with sed packages/payments/src/index.ts" in out
     assert "| auth | feature | discovery | instance/auth |" in out
     # The bot's comment on a pull request whose hooks were skipped.
     assert "<!-- charter:pull-request -->" in out
@@ -38,10 +39,5 @@ def test_demo_shows_a_pass_and_a_refusal_from_the_real_hook(tmp_path: Path) -> N
     log = git(auth, "log", "--format=%s")
     assert "auth: sessions" in log and "quick fix in payments" not in log
     assert git(auth, "status", "--porcelain") == ""
-    doctor = subprocess.run(
-        (sys.executable, "-m", "charter", "doctor"),
-        cwd=tmp_path / "shop",
-        capture_output=True,
-        text=True,
-    )
+    doctor = charter(tmp_path / "shop", "doctor")
     assert doctor.returncode == 0, doctor.stdout

@@ -23,9 +23,9 @@ from github.GithubException import (
     UnknownObjectException,
 )
 from github.GithubRetry import GithubRetry
-from github_emulator import Emulator
-from gitrepo import commit_all, git, write
 from jsonschema import Draft202012Validator
+from testing.github_emulator import Emulator
+from testing.gitrepo import commit_all, git, write
 
 DATA = Path(__file__).parent / "data" / "github"
 SCHEMAS = json.loads((DATA / "rest-schemas.json").read_text())

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from gitrepo import commit_all, git, write
+from testing.gitrepo import commit_all, git, write
+from testing.run import charter
+from testing.scenarios import lanes
+from testing.scratchpad import pad, sp
 
 from charter.config import load
-from charter.handoff import CONTRACT, READY, WAITING, inbox
+from charter.tracking import CONTRACT, READY, WAITING, inbox
 
 MAP = """\
 version: 1
@@ -37,17 +39,6 @@ contracts:
 """
 
 
-def pad(status: str, front: str = "") -> str:
-    return (
-        f"---\nstatus: {status}\n{front}---\n## Discovery\nread\n## Plan\n## Progress\n"
-        "## Integration points\n## Needs\n## Notes\n"
-    )
-
-
-def sp(name: str) -> str:
-    return f".charter/scratchpads/{name}.md"
-
-
 AUTH_NEEDS = (
     "blocked_by: [foundation]\n"
     "needs:\n"
@@ -57,22 +48,20 @@ AUTH_NEEDS = (
 
 
 def inbox_cli(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        (sys.executable, "-m", "charter", "inbox", *args), cwd=cwd, capture_output=True, text=True
-    )
+    return charter(cwd, "inbox", *args)
 
 
 @pytest.fixture
 def team(repo: Path, tmp_path: Path) -> dict[str, Path]:
-    write(repo, "charter.yaml", MAP)
-    write(repo, "shared/types/user.ts", "export type User = {};\n")
-    for name in ("foundation", "auth", "web"):
-        write(repo, sp(name), pad("discovery"))
-    commit_all(repo, "lanes")
-    trees = {"main": repo}
-    for name in ("foundation", "auth", "web"):
-        trees[name] = tmp_path / f"wt-{name}"
-        git(repo, "worktree", "add", "-q", "-b", f"instance/{name}", str(trees[name]))
+    names = ("foundation", "auth", "web")
+    trees = lanes(
+        repo,
+        tmp_path,
+        MAP,
+        files={"shared/types/user.ts": "export type User = {};\n"},
+        scratchpads=dict.fromkeys(names, pad("discovery")),
+        branches=names,
+    )
     write(trees["foundation"], sp("foundation"), pad("in-progress"))
     commit_all(trees["foundation"], "foundation: starts")
     write(trees["auth"], sp("auth"), pad("blocked", AUTH_NEEDS))

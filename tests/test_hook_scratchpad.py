@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import stat
 import subprocess
 import sys
@@ -10,7 +9,10 @@ from pathlib import Path
 
 import pytest
 from charter.hooks.scratchpad import main
-from gitrepo import commit_all, git, write
+from testing.gitrepo import commit_all, git, write
+from testing.run import python_module
+from testing.scenarios import lanes
+from testing.scratchpad import pad
 
 MAP = """\
 version: 1
@@ -35,21 +37,8 @@ rules:
 AUTH = ".charter/scratchpads/auth.md"
 
 
-def pad(status: str, front: str = "", discovery: str = "Read the spec and shared-types.") -> str:
-    return (
-        f"---\nstatus: {status}\n{front}---\n# auth\n\n## Discovery\n{discovery}\n\n## Plan\n\n"
-        "## Progress\n\n## Integration points\n\n## Needs\n\n## Notes\n"
-    )
-
-
 def hook(cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        (sys.executable, "-m", "charter.hooks.scratchpad"),
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env={**os.environ, **env},
-    )
+    return python_module("charter.hooks.scratchpad", cwd, env=env)
 
 
 def stage(tree: Path, path: str, text: str = "x\n") -> None:
@@ -63,16 +52,15 @@ def commit(tree: Path, message: str) -> None:
 
 @pytest.fixture
 def team(repo: Path, tmp_path: Path) -> dict[str, Path]:
-    write(repo, "charter.yaml", MAP)
-    write(repo, "shared/types/user.ts", "export type User = {};\n")
-    for name in ("foundation", "auth", "web"):
-        write(repo, f".charter/scratchpads/{name}.md", pad("discovery", discovery=""))
-    commit_all(repo, "lanes")
-    trees = {"main": repo}
-    for name in ("foundation", "auth", "web"):
-        trees[name] = tmp_path / f"wt-{name}"
-        git(repo, "worktree", "add", "-q", "-b", f"instance/{name}", str(trees[name]))
-    return trees
+    names = ("foundation", "auth", "web")
+    return lanes(
+        repo,
+        tmp_path,
+        MAP,
+        files={"shared/types/user.ts": "export type User = {};\n"},
+        scratchpads=dict.fromkeys(names, pad("discovery", discovery="")),
+        branches=names,
+    )
 
 
 # --- skipping discovery -----------------------------------------------------------------

@@ -15,7 +15,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from gitrepo import commit_all, git, write
+from testing.gitrepo import commit_all, git, write
+from testing.scratchpad import pad
 
 MakeRepo = Callable[..., Path]
 PROJECT = Path(__file__).resolve().parents[1]
@@ -406,12 +407,7 @@ def test_charter_scratchpad_hook_holds_work_until_discovery_is_written(
     repo = make_repo()
     with (repo / ".pre-commit-config.yaml").open("a") as f:
         f.write("  - id: charter-scratchpad\n")
-    sections = "## Plan\n\n## Progress\n\n## Integration points\n\n## Needs\n\n## Notes\n"
-    write(
-        repo,
-        ".charter/scratchpads/auth.md",
-        f"---\nstatus: discovery\n---\n# auth\n\n## Discovery\n\n{sections}",
-    )
+    write(repo, ".charter/scratchpads/auth.md", pad("discovery", discovery=""))
     passed(commit(repo, "coordinator adds the hook and the scratchpad"))
     auth = worktree(repo, "auth")
     write(auth, "packages/auth/login.ts", "// first real work\n")
@@ -420,8 +416,7 @@ def test_charter_scratchpad_hook_holds_work_until_discovery_is_written(
     write(
         auth,
         ".charter/scratchpads/auth.md",
-        "---\nstatus: in-progress\n---\n# auth\n\n## Discovery\n"
-        f"Read the guide and packages/shared.\n\n{sections}",
+        pad("in-progress", discovery="Read the guide and packages/shared."),
     )
     passed(commit(auth, "discovery written, and the work with it"))
     write(auth, "packages/auth/login.ts", "// more work\n")

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from gitrepo import commit_all, git, write
+from testing.gitrepo import add_worktrees, commit_all, write
+from testing.run import charter
+from testing.scratchpad import BODY, frontmatter
 
 from charter.config import loads
 from charter.errors import CharterError
@@ -38,37 +38,11 @@ contracts:
 """
 CHARTER = loads(MAP)
 PATH = ".charter/scratchpads/auth.md"
-BODY = """\
-# auth scratchpad
-
-## Discovery
-Read the spec and the shared-types contract.
-
-## Plan
-
-## Progress
-
-## Integration points
-
-## Needs
-
-## Notes
-"""
-
-
-def pad(front: str, body: str = BODY) -> str:
-    return f"---\n{front}---\n{body}"
 
 
 def messages(text: str, name: str = "auth") -> tuple[list[str], list[str]]:
     found = validate(parse(text, PATH), CHARTER, name)
     return [str(p) for p in found.errors], [str(p) for p in found.warnings]
-
-
-def run(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        (sys.executable, "-m", "charter", *args), cwd=cwd, capture_output=True, text=True
-    )
 
 
 # --- the template -------------------------------------------------------------------------
@@ -98,11 +72,11 @@ def test_create_refuses_to_overwrite_and_unknown_names(tmp_path: Path) -> None:
 
 def test_scratchpad_new_command(repo: Path) -> None:
     write(repo, "charter.yaml", MAP)
-    proc = run(repo, "scratchpad", "new", "web")
+    proc = charter(repo, "scratchpad", "new", "web")
     assert proc.returncode == 0, proc.stderr
     assert "created .charter/scratchpads/web.md" in proc.stdout
     assert parse((repo / ".charter/scratchpads/web.md").read_bytes(), "x").status == "discovery"
-    again = run(repo, "scratchpad", "new", "web")
+    again = charter(repo, "scratchpad", "new", "web")
     assert again.returncode == 2 and "already exists" in again.stderr
 
 
@@ -110,7 +84,7 @@ def test_scratchpad_new_command(repo: Path) -> None:
 
 
 def test_broken_yaml_is_unreadable_with_the_file_line() -> None:
-    text = pad("status: in-progress\nneeds: [{from: foundation, what: x\nblocked_by: []\n")
+    text = frontmatter("status: in-progress\nneeds: [{from: foundation, what: x\nblocked_by: []\n")
     with pytest.raises(ScratchpadUnreadable) as info:
         parse(text, PATH)
     (problem,) = info.value.problems
@@ -121,11 +95,11 @@ def test_broken_yaml_is_unreadable_with_the_file_line() -> None:
 
 def test_duplicate_keys_are_unreadable() -> None:
     with pytest.raises(ScratchpadUnreadable, match=r"auth.md:3:1: .*appears twice"):
-        parse(pad("status: discovery\nstatus: done\n"), PATH)
+        parse(frontmatter("status: discovery\nstatus: done\n"), PATH)
 
 
 def test_not_utf8_is_unreadable_with_its_line() -> None:
-    raw = pad("status: discovery\n").encode() + b"caf\xe9\n"
+    raw = frontmatter("status: discovery\n").encode() + b"caf\xe9\n"
     with pytest.raises(ScratchpadUnreadable, match=r"auth.md:18:1: not UTF-8"):
         parse(raw, PATH)
 
@@ -140,7 +114,8 @@ def test_unclosed_front_matter_is_unreadable() -> None:
 def test_yaml_tags_never_construct_objects() -> None:
     # ruamel's round-trip loader keeps tags as data: nothing is imported or run.
     scratchpad = parse(
-        pad("status: discovery\nblocked_by: !!python/object/apply:os.system ['false']\n"), PATH
+        frontmatter("status: discovery\nblocked_by: !!python/object/apply:os.system ['false']\n"),
+        PATH,
     )
     assert scratchpad.blocked_by == ("false",)
 
@@ -154,7 +129,7 @@ def test_missing_front_matter() -> None:
 
 
 def test_front_matter_values_are_checked_with_positions_and_fixes() -> None:
-    text = pad(
+    text = frontmatter(
         "status: in-progres\n"
         "blocked_by: foundation\n"
         "needz: []\n"
@@ -178,7 +153,7 @@ def test_front_matter_values_are_checked_with_positions_and_fixes() -> None:
 
 
 def test_missing_status() -> None:
-    errors, _ = messages(pad("needs: []\n"))
+    errors, _ = messages(frontmatter("needs: []\n"))
     assert errors == [
         f"{PATH}:2:1: missing `status:`; add `status: discovery` "
         "(discovery | in-progress | blocked | review | done)"
@@ -195,7 +170,7 @@ def test_missing_and_doubled_sections_say_where_and_how() -> None:
         "## Notes\n\n"
         "## needs\nagain, in another case\n"
     )
-    errors, _ = messages(pad("status: in-progress\n", body))
+    errors, _ = messages(frontmatter("status: in-progress\n", body))
     assert errors == [
         f"{PATH}:14:1: missing section `## Plan`; add it after `## Discovery` "
         "(line 7 has it at the wrong level: make it `## Plan`)",
@@ -208,7 +183,7 @@ def test_sections_are_read_without_comments_and_fences_keep_their_text() -> None
     body = BODY.replace(
         "## Plan\n", "## Plan\n<!-- a hint\nover lines -->\n```\n# not a heading\n```\n"
     )
-    scratchpad = parse(pad("status: in-progress\n", body), PATH)
+    scratchpad = parse(frontmatter("status: in-progress\n", body), PATH)
     assert scratchpad.sections["Plan"].text == "```\n# not a heading\n```"
     assert scratchpad.sections["Progress"].text == ""
     assert scratchpad.sections["Discovery"].line == 6
@@ -218,7 +193,7 @@ def test_sections_are_read_without_comments_and_fences_keep_their_text() -> None
 
 
 def test_needs_must_name_real_instances_and_contracts() -> None:
-    text = pad(
+    text = frontmatter(
         "status: blocked\n"
         "blocked_by: [foundation, ghost]\n"
         "needs:\n"
@@ -247,7 +222,7 @@ def test_needs_must_name_real_instances_and_contracts() -> None:
 
 def test_a_need_without_a_contract_from_a_contract_owner_is_a_warning() -> None:
     errors, warnings = messages(
-        pad("status: in-progress\nneeds:\n  - {from: foundation, what: a User type}\n")
+        frontmatter("status: in-progress\nneeds:\n  - {from: foundation, what: a User type}\n")
     )
     assert errors == []
     assert warnings == [
@@ -259,7 +234,7 @@ def test_a_need_without_a_contract_from_a_contract_owner_is_a_warning() -> None:
 
 def test_a_need_outside_depends_on_is_a_warning() -> None:
     errors, warnings = messages(
-        pad("status: in-progress\nneeds:\n  - {from: web, what: a login page}\n")
+        frontmatter("status: in-progress\nneeds:\n  - {from: web, what: a login page}\n")
     )
     assert errors == []
     assert warnings == [
@@ -269,19 +244,22 @@ def test_a_need_outside_depends_on_is_a_warning() -> None:
 
 
 def test_work_statuses_need_a_written_discovery() -> None:
-    empty = BODY.replace("Read the spec and the shared-types contract.\n", "<!-- todo -->\n")
-    errors, _ = messages(pad("status: in-progress\n", empty))
+    empty = BODY.replace("read the spec\n", "<!-- todo -->\n")
+    errors, _ = messages(frontmatter("status: in-progress\n", empty))
     assert errors == [
         f"{PATH}:2:9: status is 'in-progress' but `## Discovery` (line 6) is empty; write "
         "what you read (specs, contracts, code) and learned there, or set `status: discovery`"
     ]
     relaxed = loads(MAP + "rules:\n  require_discovery: false\n")
-    assert validate(parse(pad("status: in-progress\n", empty), PATH), relaxed, "auth").errors == []
-    assert messages(pad("status: discovery\n", empty)) == ([], [])
+    assert (
+        validate(parse(frontmatter("status: in-progress\n", empty), PATH), relaxed, "auth").errors
+        == []
+    )
+    assert messages(frontmatter("status: discovery\n", empty)) == ([], [])
 
 
 def test_blocked_without_saying_on_what_is_a_warning() -> None:
-    errors, warnings = messages(pad("status: blocked\n"))
+    errors, warnings = messages(frontmatter("status: blocked\n"))
     assert errors == [] and len(warnings) == 1
     assert warnings[0].startswith(f"{PATH}:2:9: status is 'blocked' but neither blocked_by")
 
@@ -295,40 +273,36 @@ def worktrees(repo: Path, tmp_path: Path) -> dict[str, Path]:
     for name in ("foundation", "auth", "web"):
         create_scratchpad(repo, CHARTER, name)
     commit_all(repo, "lanes and scratchpads")
-    trees = {"main": repo}
-    for name in ("auth", "web"):
-        trees[name] = tmp_path / f"wt-{name}"
-        git(repo, "worktree", "add", "-q", "-b", f"instance/{name}", str(trees[name]))
-    return trees
+    return add_worktrees(repo, tmp_path, ("auth", "web"))
 
 
 def test_check_in_a_worktree_checks_the_instance_own_work_tree_copy(
     worktrees: dict[str, Path],
 ) -> None:
     auth = worktrees["auth"]
-    proc = run(auth, "scratchpad", "check")
+    proc = charter(auth, "scratchpad", "check")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "1 scratchpad(s) fine" in proc.stdout
-    write(auth, PATH, pad("status: in-progress\nneeds:\n  - {from: foundation, what: x}\n"))
-    proc = run(auth, "scratchpad", "check")
+    write(auth, PATH, frontmatter("status: in-progress\nneeds:\n  - {from: foundation, what: x}\n"))
+    proc = charter(auth, "scratchpad", "check")
     assert proc.returncode == 0  # a warning alone does not fail
     assert f"{PATH}:4:5: this need from foundation names no contract" in proc.stdout
     assert "(warning)" in proc.stdout
-    write(auth, PATH, pad("status: started\n"))
-    proc = run(auth, "scratchpad", "check")
+    write(auth, PATH, frontmatter("status: started\n"))
+    proc = charter(auth, "scratchpad", "check")
     assert proc.returncode == 1
     assert f"{PATH}:2:9: status 'started' is not a status" in proc.stdout
-    write(auth, PATH, pad("status: [unclosed\n"))
-    proc = run(auth, "scratchpad", "check")
+    write(auth, PATH, frontmatter("status: [unclosed\n"))
+    proc = charter(auth, "scratchpad", "check")
     assert proc.returncode == 2
     assert f"{PATH}:" in proc.stderr and "not valid YAML" in proc.stderr
 
 
 def test_check_from_the_coordinator_reads_each_branch_tip(worktrees: dict[str, Path]) -> None:
     web = worktrees["web"]
-    write(web, ".charter/scratchpads/web.md", pad("status: donee\n"))
+    write(web, ".charter/scratchpads/web.md", frontmatter("status: donee\n"))
     commit_all(web, "web: a typo in the status")
-    proc = run(worktrees["main"], "scratchpad", "check")
+    proc = charter(worktrees["main"], "scratchpad", "check")
     assert proc.returncode == 1
     assert (
         ".charter/scratchpads/web.md:2:9: status 'donee' is not a status; did you mean 'done'? "
@@ -336,15 +310,15 @@ def test_check_from_the_coordinator_reads_each_branch_tip(worktrees: dict[str, P
     )
     # main's own copy of web's scratchpad is still the template: not what was checked.
     assert "donee" not in (worktrees["main"] / ".charter/scratchpads/web.md").read_text()
-    one = run(worktrees["main"], "scratchpad", "check", "auth")
+    one = charter(worktrees["main"], "scratchpad", "check", "auth")
     assert one.returncode == 0, one.stdout
-    unknown = run(worktrees["main"], "scratchpad", "check", "nobody")
+    unknown = charter(worktrees["main"], "scratchpad", "check", "nobody")
     assert unknown.returncode == 2 and "no instance 'nobody'" in unknown.stderr
 
 
 def test_check_reports_a_missing_scratchpad(worktrees: dict[str, Path]) -> None:
     auth = worktrees["auth"]
     (auth / PATH).unlink()
-    proc = run(auth, "scratchpad", "check")
+    proc = charter(auth, "scratchpad", "check")
     assert proc.returncode == 1
     assert f"{PATH}: missing; create it with `charter scratchpad new auth`" in proc.stdout

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import argparse
 
-HELP = (
-    "run the GitHub bot (from the charter Action): `pr` checks a pull request, `sync` "
-    "commits the tracking table and updates the tracking issue"
-)
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("action", choices=("pr", "sync"), help="what to do")
 
 
 def run(args: argparse.Namespace) -> int:
+    # First, before the environment is read: without the github extra nothing here works,
+    # and the import says so (MissingExtra, exit 2, naming the extra).
+    import charter.bot.client  # noqa: F401
     from charter.bot.settings import Settings
 
     settings = Settings.from_env()

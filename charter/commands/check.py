@@ -6,8 +6,6 @@ import argparse
 import json
 import sys
 
-HELP = "check staged changes, a commit range or paths against the ownership rules"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     what = parser.add_mutually_exclusive_group()
@@ -29,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
     from charter.config import COORDINATOR
     from charter.context import load_context
     from charter.errors import CharterError
-    from charter.gitutil import Change, staged_changes
+    from charter.git import Change, staged_changes
     from charter.identity import Identity
     from charter.review import judge_range
 

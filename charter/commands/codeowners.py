@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from charter.context import Context
 
-HELP = "export the ownership map to .github/CODEOWNERS (--write) or check it (--check)"
 SHOWN = 20  # drifted paths printed before a count of the rest
 
 
@@ -57,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
 def _check(ctx: Context, existing: str | None) -> int:
     """Compare, path by path, the owner GitHub gives with the owner charter gives."""
     from charter.codeowners_export import CODEOWNERS_PATH, GithubRules, drift, probe_paths
-    from charter.gitutil import ls_files
+    from charter.git import ls_files
 
     if existing is None:
         print(

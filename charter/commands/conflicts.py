@@ -3,23 +3,11 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
-
-HELP = "forecast merge conflicts between instance branches and the default branch"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--base", metavar="REF", help="default: the default branch")
     parser.add_argument("--format", choices=("text", "json"), default="text")
-
-
-def _branch_ref(root: Path, branch: str) -> str | None:
-    from charter.gitutil import rev_parse
-
-    for ref in (f"refs/heads/{branch}", f"refs/remotes/origin/{branch}"):
-        if rev_parse(ref, cwd=root) is not None:
-            return ref
-    return None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -29,6 +17,7 @@ def run(args: argparse.Namespace) -> int:
     from charter.conflicts import ForecastError, forecast
     from charter.context import load_context
     from charter.errors import CharterError
+    from charter.git.refs import branch_ref, read_refs
     from charter.review import default_branch_refs
 
     ctx = load_context()
@@ -38,9 +27,10 @@ def run(args: argparse.Namespace) -> int:
         if not refs:
             raise CharterError("cannot find the default branch here; pass --base REF")
         base = refs[0].removeprefix("refs/heads/")
+    refs_here = read_refs(ctx.root)
     branches: dict[str, str] = {}
     for instance in ctx.charter.instances.values():
-        ref = _branch_ref(ctx.root, instance.branch)
+        ref = branch_ref(refs_here, instance.branch)
         if ref is not None:
             branches[instance.name] = ref
     progress = None

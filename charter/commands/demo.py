@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import argparse
 
-HELP = "build a throwaway repo with four instances and show charter enforcing their lanes"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(

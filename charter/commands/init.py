@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-HELP = "write a commented charter.yaml (optionally from an existing CODEOWNERS file)"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
@@ -29,9 +27,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--action-ref",
-        default="charter-dev/charter@v0.1.0",
+        default=None,
         metavar="REF",
-        help="with --github: the `uses:` reference of the charter Action",
+        help="with --github: the `uses:` reference of the charter Action, pinned by commit "
+        "(OWNER/REPO@<40-hex sha>; default: the commit this charter was released from)",
     )
 
 
@@ -40,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     from charter.atomic import write_text
     from charter.config import CONFIG_FILE, loads
     from charter.errors import CharterError
-    from charter.gitutil import toplevel
+    from charter.git import toplevel
 
     root = toplevel()
     if args.github:
@@ -52,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
     notes: list[str] = []
     if args.from_codeowners:
         from charter.codeowners_import import import_codeowners, render_instances
-        from charter.gitutil import ls_files
+        from charter.git import ls_files
 
         source = Path(args.from_codeowners)
         try:
@@ -95,11 +94,11 @@ def run(args: argparse.Namespace) -> int:
 WORKFLOW = ".github/workflows/charter.yml"
 
 
-def _write_workflow(root: Path, action_ref: str, force: bool) -> int:
-    from charter import resources
+def _write_workflow(root: Path, action_ref: str | None, force: bool) -> int:
     from charter.atomic import write_text
     from charter.config import CONFIG_FILE, DEFAULT_COORDINATOR_BRANCHES, load
     from charter.errors import CharterError
+    from charter.workflow import DEFAULT_ACTION_REF, render_workflow
 
     target = root / WORKFLOW
     if target.exists() and not force:
@@ -108,9 +107,7 @@ def _write_workflow(root: Path, action_ref: str, force: bool) -> int:
     if (root / CONFIG_FILE).exists():
         charter = load(root)
         default_branch = charter.default_branch or charter.coordinator_branches[0]
-    text = resources.render(
-        "github/charter.yml", default_branch=default_branch, action_ref=action_ref
-    )
+    text = render_workflow(root, default_branch, action_ref or DEFAULT_ACTION_REF)
     write_text(target, text)
     print(f"wrote {target}; commit it on {default_branch} to turn the check on")
     return 0

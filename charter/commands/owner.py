@@ -6,8 +6,6 @@ import argparse
 import json
 import sys
 
-HELP = "show the owner and matching pattern of each path"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="*", metavar="PATH", help="repo-relative paths")

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import argparse
 
-HELP = "add an instance and give it a branch, worktree, scratchpad, hooks and its brief"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     from charter.commands.instance import add_lane_arguments
@@ -14,6 +12,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_lane_arguments(parser)
     parser.add_argument(
         "--worktree", metavar="DIR", help="where to put the worktree (default: ../<repo>-NAME)"
+    )
+    parser.add_argument(
+        "--agent",
+        dest="agents",
+        action="append",
+        choices=("claude", "codex", "gemini", "cursor"),
+        help="the agent that will work there (repeatable; default claude): its guard hook "
+        "and its brief are written into the worktree",
     )
     parser.add_argument(
         "--base",
@@ -38,6 +44,7 @@ def run(args: argparse.Namespace) -> int:
             github=args.github,
             worktree=Path(args.worktree) if args.worktree else None,
             base=args.base,
+            agents=tuple(args.agents or ("claude",)),
         )
     )
     for warning in result.warnings:

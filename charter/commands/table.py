@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import argparse
 
-HELP = "print the tracking table (Markdown); --write updates the tracking file between its markers"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(

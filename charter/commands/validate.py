@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import argparse
 
-HELP = "validate charter.yaml and report overlapping (or, with --unowned, missing) ownership"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
@@ -15,7 +13,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from charter.context import load_context
-    from charter.gitutil import ls_files
+    from charter.git import ls_files
 
     ctx = load_context()
     files = ls_files(ctx.root)

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import argparse
 
-HELP = "print which instance (or the coordinator) is working in this worktree"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     pass

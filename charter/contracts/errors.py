@@ -1,11 +1,8 @@
-"""The error a contract's files raise when their surface cannot be read."""
+"""The error a contract's files raise when their surface cannot be read (defined with
+the rest of the family in `charter.errors`)."""
 
 from __future__ import annotations
 
+from charter.errors import SurfaceError
 
-class SurfaceError(Exception):
-    def __init__(self, path: str, line: int, message: str) -> None:
-        super().__init__(f"{path}:{line}: {message}")
-        self.path = path
-        self.line = line
-        self.message = message
+__all__ = ["SurfaceError"]

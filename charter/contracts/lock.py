@@ -9,14 +9,14 @@ shows an API change in words. The owner (or the coordinator) writes them with
 from __future__ import annotations
 
 import json
-import subprocess
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from charter.config import Charter, Contract
 from charter.errors import CharterError
-from charter.gitutil import git, split_z
+from charter.git import git, split_z
+from charter.git.blobs import read_blobs
 
 LANGUAGE_SUFFIXES: dict[str, tuple[str, ...]] = {
     "typescript": (".ts", ".tsx", ".mts", ".cts"),
@@ -66,34 +66,6 @@ def _list(root: Path, rev: str) -> dict[str, str]:
     return entries
 
 
-def read_blobs(root: Path, blobs: Iterable[str]) -> dict[str, bytes]:
-    """Blob contents by id, through one `git cat-file --batch`."""
-    ids = list(dict.fromkeys(blobs))
-    if not ids:
-        return {}
-    proc = subprocess.run(
-        ("git", "cat-file", "--batch"),
-        cwd=root,
-        capture_output=True,
-        input=("\n".join(ids) + "\n").encode(),
-        check=True,
-    )
-    out = proc.stdout
-    contents: dict[str, bytes] = {}
-    pos = 0
-    for blob in ids:
-        header_end = out.index(b"\n", pos)
-        header = out[pos:header_end].split()
-        if len(header) < 3:  # "<id> missing"
-            pos = header_end + 1
-            continue
-        size = int(header[2])
-        start = header_end + 1
-        contents[blob] = out[start : start + size]
-        pos = start + size + 1
-    return contents
-
-
 def contract_files(root: Path, contract: Contract, rev: str) -> dict[str, bytes]:
     """The contract's files (of its language) at `rev`, in the index, or on disk."""
     listing = {p: b for p, b in _list(root, rev).items() if _wanted(contract, p)}
@@ -106,7 +78,7 @@ def contract_files(root: Path, contract: Contract, rev: str) -> dict[str, bytes]
                 continue  # deleted in the work tree
         return files
     blobs = read_blobs(root, listing.values())
-    return {p: blobs[b] for p, b in listing.items() if b in blobs}
+    return {p: raw for p, b in listing.items() if (raw := blobs.get(b)) is not None}
 
 
 def compute_surface(root: Path, contract: Contract, rev: str) -> dict[str, Any] | None:
@@ -144,16 +116,20 @@ def read_lock(root: Path, contract: Contract, rev: str) -> dict[str, Any] | None
         except FileNotFoundError:
             return None
     else:
-        from charter.gitutil import show_file
+        from charter.git import show_file
 
         found = show_file(rev, contract.lock_path, cwd=root)
         if found is None:
             return None
         raw = found
+    from charter.contracts.limits import MAX_LOCK_DEPTH, json_depth
+
     try:
         document = json.loads(raw)
+        if json_depth(document) > MAX_LOCK_DEPTH:
+            raise ValueError("nested too deeply")
         surface = document["surface"]
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, RecursionError):
         raise CharterError(
             f"{contract.lock_path} is not a charter lock; regenerate it with "
             f"`charter contracts lock {contract.name}`"

@@ -1,4 +1,4 @@
-"""Extract GitHub's response schemas for the endpoints tests/github_emulator.py serves.
+"""Extract GitHub's response schemas for the endpoints tests/testing/github_emulator/ serves.
 
 Usage:
 

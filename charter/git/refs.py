@@ -1,0 +1,70 @@
+"""Branches: every ref read at once, and the one resolver of the default branch."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from typing import NamedTuple
+
+from charter.git.runner import git
+
+
+class RefInfo(NamedTuple):
+    oid: str
+    time: int  # committer date of the tip, seconds since the epoch
+
+
+def read_refs(cwd: str | os.PathLike[str] | None) -> dict[str, RefInfo]:
+    """Every local and remote-tracking branch that points at a commit."""
+    out = git(
+        "for-each-ref",
+        "--format=%(refname)%00%(objectname)%00%(committerdate:unix)%00%(objecttype)",
+        "refs/heads",
+        "refs/remotes",
+        cwd=cwd,
+    )
+    refs: dict[str, RefInfo] = {}
+    for line in out.decode("utf-8", "surrogateescape").splitlines():
+        name, oid, when, kind = line.split("\0")
+        if kind == "commit":
+            refs[name] = RefInfo(oid, int(when or 0))
+    return refs
+
+
+def default_branch_names(
+    default_branch: str | None, coordinator_branches: Sequence[str]
+) -> tuple[str, ...]:
+    """The names the default branch may have, most likely first: charter.yaml's
+    `default_branch`, else its coordinator branches."""
+    return (default_branch,) if default_branch else tuple(coordinator_branches)
+
+
+def branch_ref(refs: Mapping[str, object], branch: str) -> str | None:
+    """The local branch, else origin's copy of it (CI checkouts have only the latter)."""
+    for ref in (f"refs/heads/{branch}", f"refs/remotes/origin/{branch}"):
+        if ref in refs:
+            return ref
+    return None
+
+
+def default_ref(refs: Mapping[str, object], names: Iterable[str]) -> str | None:
+    """The one ref that stands for the default branch (`names` from
+    `default_branch_names`), or None when none of them exists here."""
+    for branch in names:
+        ref = branch_ref(refs, branch)
+        if ref is not None:
+            return ref
+    return None
+
+
+def short_branch_name(ref: str) -> str:
+    """'refs/heads/x' -> 'x'; 'refs/remotes/origin/x' -> 'x' (any remote)."""
+    if ref.startswith("refs/remotes/"):
+        return ref.split("/", 3)[3] if ref.count("/") >= 3 else ""
+    return ref.removeprefix("refs/heads/")
+
+
+def refs_named(refs: Iterable[str], names: Iterable[str]) -> list[str]:
+    """Every ref whose branch has one of `names`: the local branch and each remote's copy."""
+    wanted = set(names)
+    return [ref for ref in refs if short_branch_name(ref) in wanted]
