@@ -8,7 +8,7 @@ import gzip
 from pathlib import Path
 
 import pytest
-from codeowners_reference import File, parse
+from testing.codeowners_reference import File, parse
 
 from charter.codeowners_export import merged, render_region
 from charter.codeowners_import import import_codeowners, render_instances

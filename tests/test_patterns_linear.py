@@ -1,5 +1,5 @@
 """Matching is linear in the path's length whatever the pattern (issue 13), and the
-linear translation still means what GitHub's rules say (tests/codeowners_reference.py).
+linear translation still means what GitHub's rules say (tests/testing/codeowners_reference.py).
 
 Patterns are generated from segments that make a backtracking regex engine retry every
 split of a name among its stars ('*-*-*-*-*.ts') or of a path among its '**'s; paths
@@ -13,10 +13,10 @@ from __future__ import annotations
 import itertools
 import time
 
-from codeowners_reference import matches as github_matches
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from pattern_strategies import patterns
+from testing.codeowners_reference import matches as github_matches
+from testing.pattern_strategies import patterns
 
 from charter.patterns import RuleIndex, compile_pattern
 

@@ -13,7 +13,7 @@ import itertools
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from pattern_strategies import patterns
+from testing.pattern_strategies import patterns
 
 from charter.patterns import compile_pattern, glob_witness, overlap_witness
 
