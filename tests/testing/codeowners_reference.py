@@ -154,6 +154,14 @@ def parse(text: str) -> list[tuple[str, tuple[str, ...]]]:
     return rules
 
 
+def _plain_name(segment: str) -> str | None:
+    """The name a segment stands for when it has no wildcard ('a\\[1\\]' -> 'a[1]')."""
+    tokens = _tokens(segment)
+    if segment == "**" or any(t in ("*", "?") for t in tokens):
+        return None
+    return "".join(t[1] for t in tokens)
+
+
 class File:
     """A parsed file, with its lines grouped by their literal leading names so that a
     path is tried only against the lines that can match it (the answer is `owner`'s)."""
@@ -162,7 +170,8 @@ class File:
         self.lines = lines
         # Each literal segment must be one of the path's names: a cheap, sound filter.
         self.literals = [
-            {seg for seg in _read(pattern)[0] if not set(seg) & set("*?\\")} for pattern, _ in lines
+            {name for seg in _read(pattern)[0] if (name := _plain_name(seg)) is not None}
+            for pattern, _ in lines
         ]
         self.anywhere: list[int] = []
         self.by_prefix: dict[tuple[str, ...], list[int]] = {}
@@ -170,9 +179,10 @@ class File:
             segments, anchored, _ = _read(pattern)
             prefix: list[str] = []
             for segment in segments if anchored else ():
-                if set(segment) & set("*?\\"):
+                name = _plain_name(segment)
+                if name is None:
                     break
-                prefix.append(segment)
+                prefix.append(name)
             if prefix:
                 self.by_prefix.setdefault(tuple(prefix), []).append(number)
             else:
