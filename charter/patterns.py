@@ -267,19 +267,10 @@ def _literal_text(segment: str) -> str | None:
     'a[1]'), or None when it has an unescaped '*' or '?'."""
     if _is_literal(segment):
         return segment
-    out: list[str] = []
-    escaped = False
-    for ch in segment:
-        if escaped:
-            out.append(ch)
-            escaped = False
-        elif ch == "\\":
-            escaped = True
-        elif ch in "*?":
-            return None
-        else:
-            out.append(ch)
-    return "".join(out)
+    tokens = _glob_tokens(segment)
+    if "*" in tokens or "?" in tokens:
+        return None
+    return "".join(token[1] for token in tokens)
 
 
 def _normalize(text: str) -> tuple[list[str], bool]:
