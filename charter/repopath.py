@@ -22,6 +22,22 @@ def _inside(path: str, root: str) -> str | None:
     return "" if relative == os.curdir else relative
 
 
+def _plain(path: str) -> bool:
+    """Relative, with no `.`, `..` or empty segment: already a repository path when the
+    current directory is the root (the common case, and `owner --stdin`'s thousands)."""
+    wrapped = f"/{path.rstrip('/')}/"
+    return not path.startswith("/") and not any(
+        part in wrapped for part in ("/./", "/../", "//")
+    )
+
+
+def repo_paths(paths: list[str], root: Path, cwd: Path | None = None) -> list[str]:
+    """`repo_path` for many paths, the current directory read once."""
+    here = Path.cwd() if cwd is None else cwd
+    at_root = os.path.realpath(here) == os.path.realpath(root)
+    return [p if at_root and _plain(p) else repo_path(p, root, here) for p in paths]
+
+
 def repo_path(path: str, root: Path, cwd: Path | None = None) -> str:
     """`path` (relative to `cwd`, or absolute) as a path relative to the work tree `root`."""
     here = Path.cwd() if cwd is None else cwd

@@ -46,9 +46,9 @@ def run(args: argparse.Namespace) -> int:
         start, _, end = args.range.partition("..")
         violations = judge_range(ctx, identity, start.lstrip("."), end or "HEAD")
     elif args.paths:
-        from charter.repopath import repo_path
+        from charter.repopath import repo_paths
 
-        changes = [Change("M", repo_path(p, ctx.root)) for p in args.paths]
+        changes = [Change("M", p) for p in repo_paths(args.paths, ctx.root)]
         violations = judge(ctx.charter, ctx.ownership, identity, changes)
     else:
         violations = judge(ctx.charter, ctx.ownership, identity, staged_changes(ctx.root))
