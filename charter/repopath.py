@@ -22,20 +22,29 @@ def _inside(path: str, root: str) -> str | None:
     return "" if relative == os.curdir else relative
 
 
+# Where a path stops being a plain repository path: absolute, or a `.`, `..` or empty
+# segment. Searched in all paths at once, joined by NUL (which no path contains).
+_NOT_PLAIN = ("\0/", "//", "/./", "/../", "\0./", "\0../", "/.\0", "/..\0", "\0.\0", "\0..\0")
+
+
 def _plain(path: str) -> bool:
-    """Relative, with no `.`, `..` or empty segment: already a repository path when the
-    current directory is the root (the common case, and `owner --stdin`'s thousands)."""
-    wrapped = f"/{path.rstrip('/')}/"
-    return not path.startswith("/") and not any(
-        part in wrapped for part in ("/./", "/../", "//")
-    )
+    wrapped = f"\0{path.rstrip('/')}\0"
+    return not any(marker in wrapped for marker in _NOT_PLAIN)
 
 
 def repo_paths(paths: list[str], root: Path, cwd: Path | None = None) -> list[str]:
-    """`repo_path` for many paths, the current directory read once."""
+    """`repo_path` for many paths, the current directory read once. At the root, paths
+    that are already plain repository paths (the common case, and `owner --stdin`'s
+    thousands) are taken as they are, checked in one pass."""
     here = Path.cwd() if cwd is None else cwd
-    at_root = os.path.realpath(here) == os.path.realpath(root)
-    return [p if at_root and _plain(p) else repo_path(p, root, here) for p in paths]
+    if os.path.realpath(here) == os.path.realpath(root):
+        joined = "\0" + "\0".join(paths) + "\0"  # a trailing / matches no marker
+        # Four searches that every marker above contains one of (a hidden `.name` trips
+        # them too, and is then checked path by path).
+        if not any(suspect in joined for suspect in ("\0/", "//", "/.", "\0.")):
+            return list(paths)
+        return [p if _plain(p) else repo_path(p, root, here) for p in paths]
+    return [repo_path(p, root, here) for p in paths]
 
 
 def repo_path(path: str, root: Path, cwd: Path | None = None) -> str:

@@ -407,3 +407,20 @@ def test_nested_lanes_show_their_carve_out(repo: Path) -> None:
     data = json.loads(charter(repo, "owner", "--format", "json", "docs/api/x.md").stdout)
     assert data[0]["owner"] == "b"
     assert data[0]["carved_out_of"] == [{"owner": "a", "pattern": "/docs/"}]
+
+
+def test_owner_stdin_at_the_root_takes_plain_paths_as_they_are_and_normalises_the_rest(
+    mapped: Path,
+) -> None:
+    names = ["packages/auth/a.ts", "./packages/auth/b.ts", "x/../packages/billing/c.ts",
+             ".charter/scratchpads/auth.md", "docs/"]  # fmt: skip
+    proc = charter(mapped, "owner", "--stdin", "-z", "--format", "json",
+                   stdin="\0".join(names).encode())  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert [d["path"] for d in json.loads(proc.stdout)] == [
+        "packages/auth/a.ts",
+        "packages/auth/b.ts",
+        "packages/billing/c.ts",
+        ".charter/scratchpads/auth.md",
+        "docs/",
+    ]
