@@ -78,7 +78,12 @@ def build_report(settings: Settings, event: PullRequestEvent) -> tuple[PullReque
         )
         return report, ctx
     identity = Identity(instance.name, f"pull request branch {event.head_ref!r}", event.head_ref)
+    from charter.grants import commit_book
+
+    # Grants as the base commit (the default branch) records them: the PR cannot add its own.
+    ctx.grants = commit_book(ctx.charter, root, event.base_sha)
     report.violations = judge_range(ctx, identity, merge_base, event.head_sha)
+    report.grants = _grant_uses(ctx)
     report.bypasses = _bypasses(ctx, merge_base, event.head_sha)
     bypassed = {f.title.removeprefix("commit ") for f in report.bypasses}
     report.violations = [
@@ -87,6 +92,26 @@ def build_report(settings: Settings, event: PullRequestEvent) -> tuple[PullReque
     report.drift = _contract_drift(ctx, event)
     report.conflicts = _conflicts(ctx, instance.name, event)
     return report, ctx
+
+
+def _grant_uses(ctx: Context) -> list[Finding]:
+    """Every change a grant let through: which grant, who granted it, why."""
+    from charter.grants import format_time
+
+    findings: list[Finding] = []
+    for commit, path, grant in dict.fromkeys(ctx.grants.used):
+        where = f"{commit[:12]} " if commit else ""
+        findings.append(
+            Finding(
+                "GRANTED",
+                f"{where}{path}",
+                f"{grant.owner}'s path, granted to {grant.to} by {grant.granted_by} until "
+                f"{format_time(grant.end)}" + (f": {grant.reason}" if grant.reason else ""),
+                path=path,
+                failing=False,
+            )
+        )
+    return findings
 
 
 def _contract_drift(ctx: Context, event: PullRequestEvent) -> list[Finding]:

@@ -26,12 +26,22 @@ def run(args: argparse.Namespace) -> int:
             raise CharterError("the coordinator has no inbox; name an instance: charter inbox NAME")
         name = identity.name
     notices = inbox(ctx.root, ctx.charter, name)
+    import time
+
+    from charter.grants_view import inbox_lines
+
+    here = args.name is None or (not ctx.identity.is_coordinator and ctx.identity.name == name)
+    grants = inbox_lines(ctx.charter, ctx.root, name, time.time(), here=here)
     if args.format == "json":
         print(json.dumps([n.to_json() for n in notices], ensure_ascii=False, indent=2))
         return 0
+    if grants:
+        print(f"{name}: grants:")
+        for text in grants:
+            print(f"  - {terminal(text)}")
     ready = [n for n in notices if n.actionable]
     waiting = [n for n in notices if not n.actionable]
-    if not notices:
+    if not notices and not grants:
         print(f"{name}: nothing to wait for, nothing new")
     if ready:
         print(f"{name}: ready since your last scratchpad update:")

@@ -31,15 +31,32 @@ def run(args: argparse.Namespace) -> int:
         paths += [p for p in (data.split("\0") if args.nul else data.splitlines()) if p]
     if not paths:
         raise CharterError("no paths given; pass PATH... or --stdin")
+    import time
+
+    from charter.grants import format_time
+
+    now = time.time()
     rows: list[dict[str, object]] = []
     for resolution in ctx.ownership.resolve_all(_normalise(p) for p in paths):
         rule = resolution.rule
+        owner = resolution.owner
+        lent = (
+            ctx.grants.granted_away(owner, resolution.path, now)
+            if owner is not None and owner in ctx.charter.instances
+            else None
+        )
         rows.append(
             {
                 "path": resolution.path,
-                "owner": resolution.owner,
+                "owner": owner,
                 "pattern": rule.pattern if rule else None,
                 "owners": list(resolution.owners),
+                "grant": lent.to_json() if lent is not None else None,
+                "shown": (
+                    f"{lent.to}, granted by {lent.owner} until {format_time(lent.end)}"
+                    if lent is not None
+                    else None
+                ),
             }
         )
     if args.format == "json":
@@ -51,6 +68,6 @@ def run(args: argparse.Namespace) -> int:
             if len(owners) > 1:
                 owner = "OVERLAP: " + " and ".join(owners)
             else:
-                owner = str(resolution_row["owner"] or "(unowned)")
+                owner = str(resolution_row["shown"] or resolution_row["owner"] or "(unowned)")
             print(f"{resolution_row['path']}\t{owner}\t{resolution_row['pattern'] or ''}")
     return 0
