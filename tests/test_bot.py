@@ -276,6 +276,52 @@ def test_contract_drift_and_predicted_conflicts_reach_the_comment(shop: Shop) ->
     assert strict.returncode == 1
 
 
+def test_the_pr_check_honours_grants_recorded_on_the_base(shop: Shop) -> None:
+    # The coordinator lends foundation's shared/index.ts to auth for an hour, on main.
+    proc = charter(shop.coordinator, "grant", "shared/index.ts", "--to", "auth", "--for", "1h",
+                   "--reason", "auth adds its session type")  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    git(shop.coordinator, "push", "-q", "origin", "main")
+    base = git(shop.coordinator, "rev-parse", "main").strip()
+    shop.branch("auth", {"shared/index.ts": "// session\n"}, "auth: session type")
+    # A commit dated after the grant's end is flagged; so is writing foundation's grant file.
+    late = time.strftime("%Y-%m-%dT%H:%M:%S+0000", time.gmtime(time.time() + 3 * 3600))
+    os.environ["GIT_COMMITTER_DATE"] = late
+    try:
+        head = shop.branch("auth", {"shared/index.ts": "// later\n"}, "auth: too late")
+    finally:
+        del os.environ["GIT_COMMITTER_DATE"]
+    number = shop.emu.create_pull("instance/auth")
+    event = pr_event(shop.tmp, number, "instance/auth", head, base)
+    proc = bot(shop, shop.clone("checkout"), "pr", event=event)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    body = str(marked(shop, number, "<!-- charter:pull-request -->")[0]["body"])
+    assert "#### Changes under grants" in body
+    assert "foundation's path, granted to auth by coordinator until" in body
+    assert "auth adds its session type" in body
+    assert "committed after the grant ended" in body
+    assert "violations=1" in (shop.tmp / "output.txt").read_text()
+
+    # The grantee's own edit of the grant file gives it nothing: refused, and not read.
+    base = git(shop.coordinator, "rev-parse", "main").strip()
+    grants = git(shop.coordinator, "show", "main:.charter/grants/foundation.yaml")
+    head = shop.branch(
+        "billing",
+        {
+            ".charter/grants/foundation.yaml": grants.replace('"auth"', '"billing"'),
+            "shared/index.ts": "// billing\n",
+        },
+        "billing lends itself shared",
+    )
+    number = shop.emu.create_pull("instance/billing")
+    event = pr_event(shop.tmp, number, "instance/billing", head, base)
+    proc = bot(shop, shop.clone("checkout2"), "pr", event=event)
+    assert proc.returncode == 1
+    body = str(marked(shop, number, "<!-- charter:pull-request -->")[0]["body"])
+    assert "`.charter/grants/foundation.yaml` | add | foundation" in body
+    assert "`shared/index.ts` | modify | foundation" in body
+
+
 def test_thousands_of_violations_keep_the_comment_readable(shop: Shop) -> None:
     base = git(shop.coordinator, "rev-parse", "main").strip()
     files = {f"billing/stolen/f{i:04d}.ts": "// not auth's\n" for i in range(3_000)}
