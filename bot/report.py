@@ -35,6 +35,9 @@ class PullRequestReport:
     conflicts: list[Finding] = field(default_factory=list)
     bypasses: list[Finding] = field(default_factory=list)
     grants: list[Finding] = field(default_factory=list)  # changes a grant let through
+    # Consumers of contracts this PR breaks, and the rendered consumer-review section.
+    drift_consumers: list[str] = field(default_factory=list)
+    review_lines: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
     @property
@@ -112,23 +115,30 @@ def render_markdown(report: PullRequestReport, *, heading: str = "charter") -> s
             "or ask the coordinator to change `charter.yaml`."
         )
         out.append("")
+    if report.drift:
+        out += _section("Contract drift", report.drift)
+        out += report.review_lines
     for title, findings in (
-        ("Contract drift", report.drift),
         ("Predicted conflicts", report.conflicts),
         ("Recorded bypasses", report.bypasses),
         ("Changes under grants", report.grants),
     ):
         if findings:
-            out += [f"#### {title}", ""]
-            # The kind is charter's own word (BREAKING, CONFLICT...); title and detail carry
-            # names from the pull request (files, schema properties, bypass reasons).
-            out += [
-                f"- **{f.kind}** {cell(f.title, 300)}: {cell(f.detail, 1000)}" for f in findings
-            ]
-            out.append("")
+            out += _section(title, findings)
     if report.clean and not (report.bypasses or report.grants):
         out.append("Every change is inside the lane. :white_check_mark:")
     return "\n".join(out).rstrip() + "\n"
+
+
+def _section(title: str, findings: Sequence[Finding]) -> list[str]:
+    # The kind is charter's own word (BREAKING, CONFLICT...); title and detail carry
+    # names from the pull request (files, schema properties, bypass reasons).
+    return [
+        f"#### {title}",
+        "",
+        *(f"- **{f.kind}** {cell(f.title, 300)}: {cell(f.detail, 1000)}" for f in findings),
+        "",
+    ]
 
 
 def _owner_note(v: Violation) -> str:

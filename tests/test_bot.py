@@ -322,6 +322,69 @@ def test_the_pr_check_honours_grants_recorded_on_the_base(shop: Shop) -> None:
     assert "`shared/index.ts` | modify | foundation" in body
 
 
+def breaking_pr(shop: Shop) -> tuple[int, Path]:
+    """foundation changes the `ids` contract (and locks it anew): POSSIBLY_BREAKING for its
+    consumers auth and billing."""
+    base = git(shop.coordinator, "rev-parse", "main").strip()
+    tree = shop.coordinator
+    git(tree, "checkout", "-q", "-B", "instance/foundation", "origin/instance/foundation")
+    write(tree, "shared/ids/user.json", '{"id": "uuid"}\n')
+    assert charter(tree, "contracts", "lock").returncode == 0
+    head = commit_all(tree, "ids are uuids")
+    git(tree, "push", "-q", "origin", "instance/foundation")
+    git(tree, "checkout", "-q", "main")
+    number = shop.emu.create_pull("instance/foundation")
+    return number, pr_event(shop.tmp, number, "instance/foundation", head, base)
+
+
+def review_posts(shop: Shop) -> int:
+    return sum(
+        1
+        for r in shop.emu.requests
+        if r.method == "POST" and r.path.endswith("/requested_reviewers")
+    )
+
+
+def test_a_breaking_change_asks_its_consumers_to_review_once(shop: Shop) -> None:
+    number, event = breaking_pr(shop)
+    checkout = shop.clone("checkout")
+    proc = bot(shop, checkout, "pr", event=event, CHARTER_FAIL_ON="drift")
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert shop.emu.review_requests(number) == (["auth-dev", "billing-dev"], [])
+    body = str(marked(shop, number, "<!-- charter:pull-request -->")[0]["body"])
+    assert "Review requested from @auth-dev, @billing-dev." in body
+    assert "Waiting for approval" in body and review_posts(shop) == 1
+
+    # auth approves at the head; billing's review is dismissed: nobody is asked again.
+    shop.emu.submit_review(number, "auth-dev", "APPROVED")
+    dismissed = shop.emu.submit_review(number, "billing-dev", "APPROVED")
+    shop.emu.dismiss_review(number, dismissed)
+    proc = bot(shop, checkout, "pr", event=event, CHARTER_FAIL_ON="drift")
+    assert proc.returncode == 1 and review_posts(shop) == 1
+    assert shop.emu.review_requests(number) == ([], [])
+    body = str(marked(shop, number, "<!-- charter:pull-request -->")[0]["body"])
+    assert "not asked again): @auth-dev, @billing-dev" in body
+    assert "Approved at" in body and "@auth-dev." in body
+
+    # An approval of an older commit does not count; one at the head turns it green.
+    shop.emu.submit_review(number, "billing-dev", "APPROVED", commit="0" * 40)
+    assert bot(shop, checkout, "pr", event=event, CHARTER_FAIL_ON="drift").returncode == 1
+    shop.emu.submit_review(number, "billing-dev", "APPROVED")
+    proc = bot(shop, checkout, "pr", event=event, CHARTER_FAIL_ON="drift")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert review_posts(shop) == 1
+
+
+def test_a_read_only_token_names_the_consumers_instead(shop: Shop) -> None:
+    number, event = breaking_pr(shop)
+    proc = bot(shop, shop.clone("checkout"), "pr", token=READ, event=event)
+    assert proc.returncode == 0, proc.stdout + proc.stderr  # drift is not failing by default
+    assert shop.emu.review_requests(number) == ([], [])
+    summary = (shop.tmp / "summary.md").read_text()
+    assert "Could not request reviews" in summary and "pull-requests: write" in summary
+    assert "Please review: @auth-dev (auth), @billing-dev (billing)" in summary
+
+
 def test_thousands_of_violations_keep_the_comment_readable(shop: Shop) -> None:
     base = git(shop.coordinator, "rev-parse", "main").strip()
     files = {f"billing/stolen/f{i:04d}.ts": "// not auth's\n" for i in range(3_000)}
