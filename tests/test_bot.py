@@ -513,6 +513,11 @@ def test_handoff_notices_mention_the_instance_once(shop: Shop) -> None:
     assert "notified ready:billing:foundation" in proc.stdout
     pings = [c for c in shop.emu.comments(1) if "@billing-dev" in str(c["body"])]
     assert len(pings) == 1 and "foundation is done" in str(pings[0]["body"])
+    # The exact next steps: merge the default branch, the inbox, the contract's API to read.
+    assert (
+        "Next, in your worktree:\n\n1. `git merge main`\n2. `charter inbox`\n"
+        "3. read `.charter/contracts/ids.api.md`\n" in str(pings[0]["body"])
+    )
     sticky = marked(shop, 1, "<!-- charter:tracking-issue -->")
     assert len(sticky) == 1 and "ready:billing:foundation" in str(sticky[0]["body"])
     bot(shop, checkout, "sync")

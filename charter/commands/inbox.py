@@ -47,6 +47,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"{name}: ready since your last scratchpad update:")
         for notice in ready:
             print(f"  - {terminal(notice.message)}")
+            for step in notice.next_steps:
+                print(f"      next: {terminal(step)}")
     if waiting:
         print(f"{name}: still waiting:")
         for notice in waiting:
