@@ -19,14 +19,24 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from charter.config import Charter
 from charter.errors import GitHubError
 from charter.escape import cell
 
-if TYPE_CHECKING:
-    from charter.bot.client import Client
+
+class ReviewClient(Protocol):
+    """What asking for reviews needs of GitHub (`charter.bot.client.Client` has it)."""
+
+    def reviews(self, number: int) -> list[tuple[str, str, str]]: ...
+
+    def review_requests(self, number: int) -> tuple[list[str], list[str]]: ...
+
+    def request_reviews(self, number: int, users: list[str], teams: list[str]) -> None: ...
+
+    def in_team(self, org: str, slug: str, login: str) -> bool | None: ...
+
 
 BREAKING_KINDS = ("BREAKING", "POSSIBLY_BREAKING")
 _HANDLE = re.compile(r"@([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))(?:/([A-Za-z0-9._-]{1,100}))?\Z")
@@ -88,7 +98,7 @@ def _latest_states(reviews: list[tuple[str, str, str]]) -> dict[str, tuple[str, 
 
 
 def run_reviews(
-    client: Client,
+    client: ReviewClient,
     charter: Charter,
     number: int,
     head_sha: str,
