@@ -31,6 +31,13 @@ NAME_RE = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 DEFAULT_COORDINATOR_BRANCHES = ("main", "master")
 CHARTER_DIR = ".charter"
 CONTRACTS_DIR = ".charter/contracts"
+GRANTS_DIR = ".charter/grants"  # one <instance>.yaml each (charter.grants)
+
+
+def grants_path(instance: str) -> str:
+    """The instance's grant file, which it owns (charter.grants, charter.ownership)."""
+    return f"{GRANTS_DIR}/{instance}.yaml"
+
 
 TOP_KEYS = (
     "version",

@@ -12,15 +12,14 @@ import json
 import shlex
 import time
 from collections.abc import Sequence
-from dataclasses import replace
 
+from charter.config import grants_path
 from charter.context import Context
 from charter.errors import CharterError
 from charter.grants import (
     MAX_GRANT_SECONDS,
     Grant,
     format_time,
-    grants_path,
     parse_duration,
     parse_grants,
     parse_time,
@@ -214,7 +213,7 @@ def revoke(
         for i, g in enumerate(grants):
             wanted = g.id in ids or (to is not None and g.to == to)
             if wanted and now < g.end:
-                grants[i] = replace(g, revoked=now)
+                grants[i] = g._replace(revoked=now)
                 ended.append(grants[i])
                 changed = True
         if changed:

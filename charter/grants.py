@@ -29,30 +29,25 @@ only when a grant file exists).
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
-from charter.config import CHARTER_DIR, Charter
+from charter.config import GRANTS_DIR, Charter, grants_path
 from charter.errors import CharterError, ConfigError
 from charter.patterns import Pattern, compile_pattern
 
-GRANTS_DIR = f"{CHARTER_DIR}/grants"
 GRANT_KEYS = ("id", "pattern", "to", "granted_by", "start", "until", "reason", "revoked")
 _DURATION = re.compile(r"(\d+)\s*([smhdw])\Z")
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
 MAX_GRANT_SECONDS = 30 * 86400  # a grant is a hand-over, not a new lane: that is charter.yaml
 
 
-def grants_path(owner: str) -> str:
-    return f"{GRANTS_DIR}/{owner}.yaml"
-
-
 def format_time(when: float) -> str:
     """Seconds since the epoch as ISO 8601 UTC, to the minute when that is exact."""
+    import datetime as dt
+
     stamp = dt.datetime.fromtimestamp(int(when), dt.timezone.utc)
     text = stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
     return text.removesuffix(":00Z") + "Z" if text.endswith(":00Z") else text
@@ -61,6 +56,8 @@ def format_time(when: float) -> str:
 def parse_time(text: str) -> float:
     """ISO 8601 (`2026-12-01T18:00Z`, `2026-12-01T18:00:00+02:00`, `2026-12-01`) -> seconds
     since the epoch; a time without a zone is UTC. ValueError when unreadable."""
+    import datetime as dt
+
     value = text.strip()
     if value.endswith(("Z", "z")):
         value = value[:-1] + "+00:00"
@@ -78,8 +75,7 @@ def parse_duration(text: str) -> int:
     return int(match.group(1)) * _UNITS[match.group(2)]
 
 
-@dataclass(frozen=True)
-class Grant:
+class Grant(NamedTuple):
     id: str
     owner: str  # whose paths: the grant file's instance
     pattern: str
@@ -90,7 +86,7 @@ class Grant:
     reason: str = ""
     revoked: float | None = None
     source: str = ""  # where it was read: "<rev>:<file>:<line>"
-    compiled: Pattern | None = field(default=None, compare=False, repr=False)
+    compiled: Pattern | None = None  # the pattern, compiled once when read
 
     @property
     def end(self) -> float:
@@ -224,12 +220,8 @@ def merge_copies(copies: Iterable[Grant]) -> list[Grant]:
             merged[grant.id] = grant
             continue
         revoked = [t for t in (seen.revoked, grant.revoked) if t is not None]
-        merged[grant.id] = Grant(
-            **{
-                **seen.__dict__,
-                "until": min(seen.until, grant.until),
-                "revoked": min(revoked) if revoked else None,
-            }
+        merged[grant.id] = seen._replace(
+            until=min(seen.until, grant.until), revoked=min(revoked) if revoked else None
         )
     return list(merged.values())
 

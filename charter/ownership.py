@@ -14,8 +14,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from typing import NamedTuple
 
-from charter.config import CHARTER_DIR, CONFIG_FILE, COORDINATOR, Charter
-from charter.grants import grants_path
+from charter.config import CHARTER_DIR, CONFIG_FILE, COORDINATOR, Charter, grants_path
 from charter.patterns import Pattern, RuleIndex, compile_pattern
 
 SHARED = "(shared)"

@@ -16,8 +16,9 @@ from testing.gitrepo import commit_all, git, write
 from testing.run import charter
 from testing.scratchpad import pad, sp
 
+from charter.config import grants_path
 from charter.granting import render
-from charter.grants import Grant, format_time, grants_path
+from charter.grants import Grant, format_time
 from charter.install import guard_commands, install_guard, install_hooks, run_guard
 
 MAP = """\

@@ -228,7 +228,7 @@ class Judge:
         # grant file in this worktree: a grant the coordinator made for us elsewhere is
         # met by the commit hook, which reads the branches).
         self._grants: GrantBook | None = None
-        from charter.grants import grants_path
+        from charter.config import grants_path
 
         self.lends = os.path.exists(os.path.join(self.home, grants_path(instance)))
 
