@@ -375,6 +375,26 @@ def test_a_breaking_change_asks_its_consumers_to_review_once(shop: Shop) -> None
     assert review_posts(shop) == 1
 
 
+def test_a_team_handle_is_asked_as_a_team_and_approved_by_a_member(shop: Shop) -> None:
+    text = (shop.coordinator / "charter.yaml").read_text().replace("@auth-dev", "@acme/auth-team")
+    write(shop.coordinator, "charter.yaml", text)
+    commit_all(shop.coordinator, "auth reviews as a team")
+    git(shop.coordinator, "push", "-q", "origin", "main")
+    git(shop.coordinator, "push", "-q", "origin", "main:instance/foundation")
+    shop.emu.add_team("auth-team", ["alice"])
+    number, event = breaking_pr(shop)
+    checkout = shop.clone("checkout")
+    assert bot(shop, checkout, "pr", event=event, CHARTER_FAIL_ON="drift").returncode == 1
+    assert shop.emu.review_requests(number) == (["billing-dev"], ["auth-team"])
+    shop.emu.submit_review(number, "mallory", "APPROVED")  # not in the team
+    shop.emu.submit_review(number, "billing-dev", "APPROVED")
+    assert bot(shop, checkout, "pr", event=event, CHARTER_FAIL_ON="drift").returncode == 1
+    shop.emu.submit_review(number, "alice", "APPROVED")
+    proc = bot(shop, checkout, "pr", event=event, CHARTER_FAIL_ON="drift")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert review_posts(shop) == 1
+
+
 def test_a_read_only_token_names_the_consumers_instead(shop: Shop) -> None:
     number, event = breaking_pr(shop)
     proc = bot(shop, shop.clone("checkout"), "pr", token=READ, event=event)
