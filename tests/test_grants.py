@@ -208,3 +208,20 @@ def test_grants_show_in_status_the_table_and_both_inboxes(team: Team) -> None:
     ok(charter(team.foundation, "revoke", "--to", "auth"))
     late = ok(charter(team.auth, "inbox"))
     assert "grant over since" in late and f"uncommitted edits of {SHARED}" in late
+
+
+def test_a_broken_grant_file_is_named_at_its_line(team: Team) -> None:
+    broken = "grants:\n- id: x\n  pattern: packages/shared/src/x.ts\n  to: nobody\n"
+    ok(commit(team.foundation, grants_path("foundation"), broken))  # judged by the old grants
+    proc = commit(team.foundation, SHARED, "// next\n")
+    assert proc.returncode != 0, proc.stdout + proc.stderr  # git reports any hook failure as 1
+    assert ".charter/grants/foundation.yaml:2:3: grant without start, until" in proc.stderr
+    # The guard never wedges on it: the lanes still decide, with a warning.
+    install_guard(team.auth, "claude", "auth")
+    command = guard_commands(team.auth)[0][2]
+    payload = {
+        "session_id": "s", "cwd": str(team.auth), "hook_event_name": "PreToolUse",
+        "tool_name": "Edit", "tool_input": {"file_path": str(team.auth / SHARED)},
+    }  # fmt: skip
+    answer = run_guard(command, json.dumps(payload).encode(), team.auth)
+    assert answer.returncode == 2 and "owned by foundation" in answer.stderr

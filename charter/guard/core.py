@@ -231,6 +231,7 @@ class Judge:
         from charter.config import grants_path
 
         self.lends = os.path.exists(os.path.join(self.home, grants_path(instance)))
+        self.grants_usable = True
 
     @property
     def grants(self) -> GrantBook:
@@ -286,12 +287,21 @@ class Judge:
 
                 kind = allowed(self.charter, self.identity, resolution)
                 grant = None
-                if kind in (None, FOREIGN):
+                if kind in (None, FOREIGN) and self.grants_usable:
                     import time
 
-                    kind, grant = with_grants(
-                        self.grants, self.instance, resolution, kind, time.time()
-                    )
+                    from charter.errors import CharterError
+
+                    try:
+                        kind, grant = with_grants(
+                            self.grants, self.instance, resolution, kind, time.time()
+                        )
+                    except CharterError as e:  # a broken grant file: judge by the lanes
+                        self.grants_usable = False
+                        warnings.append(
+                            f"grants not read ({str(e).splitlines()[0]}); the commit hook "
+                            "judges them"
+                        )
                 if kind is not None:
                     violation = Violation(target.path, write.action, kind, resolution, None, grant)
                     found.append((target, violation))
