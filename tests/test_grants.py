@@ -225,3 +225,26 @@ def test_a_broken_grant_file_is_named_at_its_line(team: Team) -> None:
     }  # fmt: skip
     answer = run_guard(command, json.dumps(payload).encode(), team.auth)
     assert answer.returncode == 2 and "owned by foundation" in answer.stderr
+
+
+def test_the_grantee_may_resolve_a_merge_conflict_in_a_granted_file(team: Team) -> None:
+    ok(charter(team.foundation, "grant", SHARED, "--to", "auth", "--for", "1h"))
+    ok(commit(team.auth, SHARED, "// auth's version\n"))
+    write(team.repo, SHARED, "// the coordinator's version\n")
+    commit_all(team.repo, "coordinator: touches x.ts")
+    merge = subprocess.run(
+        ("git", "merge", "-q", "main"), cwd=team.auth, capture_output=True, text=True
+    )
+    assert merge.returncode != 0 and "CONFLICT" in merge.stdout + merge.stderr
+    write(team.auth, SHARED, "// both, resolved by auth\n")
+    git(team.auth, "add", SHARED)
+    conclude = ("git", "commit", "-q", "--no-edit")
+    # Without the grant, resolving foundation's file is refused; with it, it passes.
+    ok(charter(team.foundation, "revoke", "--to", "auth"))
+    refused(
+        subprocess.run(conclude, cwd=team.auth, capture_output=True, text=True),
+        f"resolve {SHARED}",
+    )
+    ok(charter(team.foundation, "grant", SHARED, "--to", "auth", "--for", "1h"))
+    ok(subprocess.run(conclude, cwd=team.auth, capture_output=True, text=True))
+    assert git(team.auth, "rev-list", "--count", "--merges", "HEAD").strip() == "1"
