@@ -169,9 +169,12 @@ def format_violations(
     undo: str = UNSTAGE_ADVICE,
 ) -> str:
     """A message for an agent: what it may not change, grouped by owner, and what to do."""
-    lines = [
-        f"charter: {identity.name} may not {layer} {len(violations)} path(s) outside its lane:"
-    ]
+    where = (
+        "lent to another instance"
+        if all(v.kind == GRANTED_AWAY for v in violations)
+        else "outside its lane"
+    )
+    lines = [f"charter: {identity.name} may not {layer} {len(violations)} path(s) {where}:"]
     groups: dict[tuple[str, str], list[Violation]] = {}
     for v in violations:
         groups.setdefault(_group_key(v), []).append(v)

@@ -107,6 +107,7 @@ def test_a_grant_lets_the_grantee_commit_and_bars_the_owner(team: Team) -> None:
 
     out = refused(
         commit(team.foundation, SHARED, "// foundation's own edit\n"),
+        "foundation may not commit 1 path(s) lent to another instance",
         "lent out: foundation granted these to auth",
         "charter revoke auth-",
     )
