@@ -101,6 +101,9 @@ def test_a_grant_lets_the_grantee_commit_and_bars_the_owner(team: Team) -> None:
     assert 'to: "auth"' in shown and "auth needs the session type" in shown
 
     ok(commit(team.auth, SHARED, "// auth was lent this\n"))
+    # `charter check PATH` asks the same rule engine, grants included.
+    ok(charter(team.auth, "check", SHARED))
+    refused(charter(team.foundation, "check", SHARED), "lent out")
     # Only the granted path: the next file of the lane is still foundation's.
     refused(commit(team.auth, "packages/shared/src/y.ts", "// no\n"), "owned by foundation")
     undo(team.auth)
