@@ -34,11 +34,12 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, NamedTuple
 
-from charter.config import GRANTS_DIR, Charter, grants_path
+from charter.config import COORDINATOR, GRANTS_DIR, Charter, grants_path
 from charter.errors import CharterError, ConfigError
 from charter.patterns import Pattern, compile_pattern
 
 GRANT_KEYS = ("id", "pattern", "to", "granted_by", "start", "until", "reason", "revoked")
+_ID = re.compile(r"[A-Za-z0-9._-]{1,100}\Z")
 _DURATION = re.compile(r"(\d+)\s*([smhdw])\Z")
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
 MAX_GRANT_SECONDS = 30 * 86400  # a grant is a hand-over, not a new lane: that is charter.yaml
@@ -102,7 +103,10 @@ class Grant(NamedTuple):
         return pattern.matches(path)
 
     def describe(self) -> str:
-        """'packages/x.ts to auth by foundation until 2026-...Z (reason)'"""
+        """'packages/x.ts to auth, granted by foundation until 2026-...Z (reason)', on one
+        line (the pattern and reason come from a file: control characters made spaces)."""
+        from charter.escape import one_line
+
         by = (
             self.granted_by
             if self.granted_by == self.owner
@@ -114,7 +118,7 @@ class Grant(NamedTuple):
             else f"until {format_time(self.until)}"
         )
         why = f" ({self.reason})" if self.reason else ""
-        return f"{self.pattern} to {self.to}, granted by {by} {ends}{why}"
+        return one_line(f"{self.pattern} to {self.to}, granted by {by} {ends}{why}")
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -176,6 +180,13 @@ def parse_grants(
         if missing:
             r.error(at, f"grant without {', '.join(missing)}; write grants with `charter grant`")
             continue
+        if not _ID.match(str(item["id"])):
+            r.error((*at, "id"), "id: letters, digits, '.', '_' and '-' only")
+            continue
+        granted_by = str(item.get("granted_by") or owner)
+        if granted_by not in (owner, COORDINATOR):
+            r.error((*at, "granted_by"), f"granted_by: {owner} or {COORDINATOR}, who may grant")
+            continue
         to = str(item["to"])
         if to not in charter.instances or to == owner:
             r.error((*at, "to"), f"to: {to!r} is not another instance in charter.yaml")
@@ -197,7 +208,7 @@ def parse_grants(
                 owner=owner,
                 pattern=str(item["pattern"]),
                 to=to,
-                granted_by=str(item.get("granted_by") or owner),
+                granted_by=granted_by,
                 start=start,
                 until=until,
                 reason=str(item.get("reason") or ""),

@@ -33,8 +33,10 @@ def recorded(
 
 def line(grant: Grant) -> str:
     """One line for the table and the terminal (untrusted text escaped by the caller)."""
+    from charter.escape import one_line
+
     why = f" ({grant.reason})" if grant.reason else ""
-    return (
+    return one_line(
         f"{grant.pattern}: {grant.owner}'s, lent to {grant.to} until "
         f"{format_time(grant.end)}{why} [{grant.id}]"
     )

@@ -252,3 +252,27 @@ def test_the_grantee_may_resolve_a_merge_conflict_in_a_granted_file(team: Team) 
     ok(charter(team.foundation, "grant", SHARED, "--to", "auth", "--for", "1h"))
     ok(subprocess.run(conclude, cwd=team.auth, capture_output=True, text=True))
     assert git(team.auth, "rev-list", "--count", "--merges", "HEAD").strip() == "1"
+
+
+def test_grant_files_are_read_as_untrusted_text() -> None:
+    from charter.config import loads
+    from charter.errors import ConfigError
+    from charter.grants import parse_grants
+
+    charter_map = loads(MAP)
+    entry = (
+        '- id: "{id}"\n  pattern: packages/shared/src/x.ts\n  to: auth\n'
+        '  granted_by: "{by}"\n  start: 2026-01-01T00:00Z\n  until: 2026-01-01T01:00Z\n'
+        '  reason: "red \\e[31m text\\nsecond line"\n'
+    )
+    (grant,) = parse_grants(
+        "grants:\n" + entry.format(id="auth-1", by="foundation"),
+        "g.yaml", "foundation", charter_map,
+    )  # fmt: skip
+    assert "\x1b" not in grant.describe() and "\n" not in grant.describe()
+    for bad_id, by, where in (("x; rm -rf /", "foundation", "g.yaml:2:3: id:"),
+                              ("auth-2", "auth", "g.yaml:5:3: granted_by:")):  # fmt: skip
+        with pytest.raises(ConfigError) as error:
+            parse_grants("grants:\n" + entry.format(id=bad_id, by=by), "g.yaml", "foundation",
+                         charter_map)  # fmt: skip
+        assert where in str(error.value)
