@@ -26,13 +26,13 @@ CHARTER_YAML = """\
 version: 1
 coordinator_branches: [main]
 tracking: {file: TRACKING.md}
-shared: [CHANGELOG.md]
+shared: [/CHANGELOG.md]
 unowned: block
 instances:
   foundation:
     role: foundation
     description: Monorepo structure, shared types, build and test infrastructure
-    owns: [package.json, tsconfig.base.json, packages/shared/**]
+    owns: [/package.json, /tsconfig.base.json, packages/shared/**]
 contracts:
   shared-types:  # the API between instances: its surface is locked in .charter/contracts/
     owner: foundation

@@ -237,8 +237,9 @@ def merge_copies(copies: Iterable[Grant]) -> list[Grant]:
     return list(merged.values())
 
 
-# A loader: owner -> [(where, text)], each copy of the owner's grant file the layer trusts.
-Loader = Callable[[str], list[tuple[str, str]]]
+# A loader: owners -> {owner: [(where, text)]}, each copy of each owner's grant file the
+# layer trusts, read at once.
+Loader = Callable[[list[str]], dict[str, list[tuple[str, str]]]]
 
 
 class GrantBook:
@@ -257,12 +258,22 @@ class GrantBook:
     def of_owner(self, owner: str) -> list[Grant]:
         grants = self._by_owner.get(owner)
         if grants is None:
-            copies: list[Grant] = []
-            for where, text in self._loader(owner):
-                copies += parse_grants(text, grants_path(owner), owner, self.charter, where)
-            grants = merge_copies(copies)
-            self._by_owner[owner] = grants
+            self.preload([owner])
+            grants = self._by_owner[owner]
         return grants
+
+    def preload(self, owners: Iterable[str]) -> None:
+        """Read the grant files of `owners` not read yet, in one go (a ConfigError names
+        the first broken file's problems; the others stay unread)."""
+        missing = [o for o in dict.fromkeys(owners) if o not in self._by_owner]
+        if not missing:
+            return
+        texts = self._loader(missing)
+        for owner in missing:
+            copies: list[Grant] = []
+            for where, text in texts.get(owner, []):
+                copies += parse_grants(text, grants_path(owner), owner, self.charter, where)
+            self._by_owner[owner] = merge_copies(copies)
 
     def granted_away(self, owner: str, path: str, when: float) -> Grant | None:
         """The grant that bars `owner` from its own `path` at `when`, if any."""
@@ -289,17 +300,19 @@ class GrantBook:
 
 def blob_loader(root: str | os.PathLike[str], revs: Callable[[str], list[str]]) -> Loader:
     """A loader reading `<rev>:.charter/grants/<owner>.yaml` for each rev `revs(owner)`
-    names (one `git cat-file --batch` per owner; a rev that does not exist is skipped)."""
+    names (one `git cat-file --batch` however many; a rev that does not exist is skipped)."""
     from charter.git.blobs import read_blobs
 
-    def load(owner: str) -> list[tuple[str, str]]:
-        specs = {f"{rev}:{grants_path(owner)}": rev for rev in revs(owner)}
-        blobs = read_blobs(root, specs)
-        return [
-            (specs[spec], raw.decode("utf-8", "replace"))
-            for spec, raw in blobs.items()
-            if raw is not None
-        ]
+    def load(owners: list[str]) -> dict[str, list[tuple[str, str]]]:
+        specs = {
+            f"{rev}:{grants_path(owner)}": (owner, rev) for owner in owners for rev in revs(owner)
+        }
+        found: dict[str, list[tuple[str, str]]] = {}
+        for spec, raw in read_blobs(root, specs).items():
+            if raw is not None:
+                owner, rev = specs[spec]
+                found.setdefault(owner, []).append((rev, raw.decode("utf-8", "replace")))
+        return found
 
     return load
 

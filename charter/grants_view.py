@@ -7,6 +7,7 @@ commit hook names its line to the owner), so one broken file never breaks the ta
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from charter.config import Charter
@@ -23,6 +24,8 @@ def recorded(
     stays a function of the repository, not of the clock)."""
     book = book or local_book(charter, root)
     found: list[Grant] = []
+    with contextlib.suppress(ConfigError):  # one broken file: the others one by one below
+        book.preload(charter.instances)
     for owner in charter.instances:
         try:
             found += book.of_owner(owner)

@@ -36,7 +36,10 @@ def run(args: argparse.Namespace) -> int:
     from charter.grants import format_time
 
     now = time.time()
+    ctx.grants.preload(ctx.charter.instances)  # one git process for every owner's grants
     rows: list[dict[str, object]] = []
+    notes: list[str] = []
+    lent_to: list[str] = []  # "auth, granted by foundation until ..." where lent out now
     for resolution in ctx.ownership.resolve_all(_normalise(p) for p in paths):
         rule = resolution.rule
         owner = resolution.owner
@@ -45,29 +48,35 @@ def run(args: argparse.Namespace) -> int:
             if owner is not None and owner in ctx.charter.instances
             else None
         )
-        rows.append(
-            {
-                "path": resolution.path,
-                "owner": owner,
-                "pattern": rule.pattern if rule else None,
-                "owners": list(resolution.owners),
-                "grant": lent.to_json() if lent is not None else None,
-                "shown": (
-                    f"{lent.to}, granted by {lent.owner} until {format_time(lent.end)}"
-                    if lent is not None
-                    else None
-                ),
-            }
+        row: dict[str, object] = {
+            "path": resolution.path,
+            "owner": owner,
+            "pattern": rule.pattern if rule else None,
+            "owners": list(resolution.owners),
+            "grant": lent.to_json() if lent is not None else None,
+        }
+        note = resolution.carve_note() if resolution.carved else ""
+        if note:
+            row["carved_out_of"] = [
+                {"owner": r.owner, "pattern": r.pattern}
+                for r in resolution.carved
+                if r.owner != resolution.owner
+            ]
+        rows.append(row)
+        notes.append(note)
+        lent_to.append(
+            f"{lent.to}, granted by {lent.owner} until {format_time(lent.end)}" if lent else ""
         )
     if args.format == "json":
-        json.dump(rows, sys.stdout, ensure_ascii=False)
-        sys.stdout.write("\n")
+        # json.dumps runs the C encoder; json.dump would run the pure-Python one.
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False) + "\n")
     else:
-        for resolution_row in rows:
+        for resolution_row, note, lent_text in zip(rows, notes, lent_to, strict=True):
             owners = list(resolution_row["owners"])  # type: ignore[call-overload]
             if len(owners) > 1:
                 owner = "OVERLAP: " + " and ".join(owners)
             else:
-                owner = str(resolution_row["shown"] or resolution_row["owner"] or "(unowned)")
-            print(f"{resolution_row['path']}\t{owner}\t{resolution_row['pattern'] or ''}")
+                owner = lent_text or str(resolution_row["owner"] or "(unowned)")
+            pattern = str(resolution_row["pattern"] or "")
+            print(f"{resolution_row['path']}\t{owner}\t{pattern}{' ' + note if note else ''}")
     return 0
