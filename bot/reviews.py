@@ -79,8 +79,7 @@ def consumer_handles(charter: Charter, consumers: list[str]) -> ConsumerReviews:
 
 def coordinator_logins(charter: Charter) -> list[str]:
     """The coordinators' GitHub logins (`coordinators: {github: [...]}` in charter.yaml)."""
-    logins = getattr(charter, "coordinator_logins", ())
-    return [str(h).lstrip("@").lower() for h in logins]
+    return sorted(charter.coordinator_logins)
 
 
 def previous_record(body: str | None) -> set[str]:

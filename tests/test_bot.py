@@ -395,6 +395,22 @@ def test_a_team_handle_is_asked_as_a_team_and_approved_by_a_member(shop: Shop) -
     assert review_posts(shop) == 1
 
 
+def test_a_coordinators_approval_stands_in_for_the_consumers(shop: Shop) -> None:
+    text = (shop.coordinator / "charter.yaml").read_text()
+    write(shop.coordinator, "charter.yaml", text + 'coordinators: {github: ["@Boss"]}\n')
+    commit_all(shop.coordinator, "the coordinator's login")
+    git(shop.coordinator, "push", "-q", "origin", "main")
+    git(shop.coordinator, "push", "-q", "origin", "main:instance/foundation")
+    number, event = breaking_pr(shop)
+    checkout = shop.clone("checkout")
+    assert bot(shop, checkout, "pr", event=event, CHARTER_FAIL_ON="drift").returncode == 1
+    shop.emu.submit_review(number, "boss", "APPROVED")
+    proc = bot(shop, checkout, "pr", event=event, CHARTER_FAIL_ON="drift")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    body = str(marked(shop, number, "<!-- charter:pull-request -->")[0]["body"])
+    assert "Approved by coordinator boss at" in body
+
+
 def test_a_read_only_token_names_the_consumers_instead(shop: Shop) -> None:
     number, event = breaking_pr(shop)
     proc = bot(shop, shop.clone("checkout"), "pr", token=READ, event=event)
