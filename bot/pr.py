@@ -31,6 +31,7 @@ from charter.review import judge_range
 
 if TYPE_CHECKING:  # the client needs the github extra; `build_report` (the demo) does not
     from charter.bot.client import Client
+    from charter.bot.reviews import ConsumerReviews
 
 
 def _bypasses(ctx: Context, start: str, end: str) -> list[Finding]:
@@ -78,22 +79,53 @@ def build_report(settings: Settings, event: PullRequestEvent) -> tuple[PullReque
         )
         return report, ctx
     identity = Identity(instance.name, f"pull request branch {event.head_ref!r}", event.head_ref)
+    from charter.grants import commit_book
+
+    # Grants as the base commit (the default branch) records them: the PR cannot add its own.
+    ctx.grants = commit_book(ctx.charter, root, event.base_sha)
     report.violations = judge_range(ctx, identity, merge_base, event.head_sha)
+    report.grants = _grant_uses(ctx)
     report.bypasses = _bypasses(ctx, merge_base, event.head_sha)
     bypassed = {f.title.removeprefix("commit ") for f in report.bypasses}
     report.violations = [
         v for v in report.violations if not (v.commit and v.commit[:12] in bypassed)
     ]
-    report.drift = _contract_drift(ctx, event)
+    report.drift, report.drift_consumers = _contract_drift(ctx, event)
     report.conflicts = _conflicts(ctx, instance.name, event)
     return report, ctx
 
 
-def _contract_drift(ctx: Context, event: PullRequestEvent) -> list[Finding]:
+def _grant_uses(ctx: Context) -> list[Finding]:
+    """Every change a grant let through: which grant, who granted it, why."""
+    from charter.grants import format_time
+
+    findings: list[Finding] = []
+    for commit, path, grant in dict.fromkeys(ctx.grants.used):
+        where = f"{commit[:12]} " if commit else ""
+        findings.append(
+            Finding(
+                "GRANTED",
+                f"{where}{path}",
+                f"{grant.owner}'s path, granted to {grant.to} by {grant.granted_by} until "
+                f"{format_time(grant.end)}" + (f": {grant.reason}" if grant.reason else ""),
+                path=path,
+                failing=False,
+            )
+        )
+    return findings
+
+
+def _contract_drift(ctx: Context, event: PullRequestEvent) -> tuple[list[Finding], list[str]]:
+    """The drift findings, and the consumers of contracts the PR (possibly) breaks."""
+    from charter.bot.reviews import BREAKING_KINDS
+
     from charter.contracts.drift import drift_between
 
     findings: list[Finding] = []
+    breaks: set[str] = set()
     for item in drift_between(ctx.charter, ctx.root, event.base_sha, event.head_sha):
+        if item.kind in BREAKING_KINDS:
+            breaks.update(item.consumers)
         consumers = ", ".join(item.consumers) or "no consumers"
         findings.append(
             Finding(
@@ -104,7 +136,7 @@ def _contract_drift(ctx: Context, event: PullRequestEvent) -> list[Finding]:
                 failing=item.kind != "ADDITIVE",
             )
         )
-    return findings
+    return findings, sorted(breaks)
 
 
 def _conflicts(ctx: Context, name: str, event: PullRequestEvent) -> list[Finding]:
@@ -132,6 +164,41 @@ def _conflicts(ctx: Context, name: str, event: PullRequestEvent) -> list[Finding
     return findings
 
 
+def _consumer_reviews(
+    client: Client, ctx: Context, event: PullRequestEvent, report: PullRequestReport
+) -> ConsumerReviews:
+    """Ask the consumers of a broken contract to review (once), and see who approved;
+    the comment's section goes into `report.review_lines`."""
+    from charter.bot.client import GitHubError
+    from charter.bot.reviews import consumer_handles, render, run_reviews
+
+    try:
+        previous = client.find_marked(event.number, PR_MARKER)
+    except GitHubError:
+        previous = None
+    try:
+        reviews = run_reviews(
+            client,
+            ctx.charter,
+            event.number,
+            event.head_sha,
+            client.settings.repository.split("/")[0],
+            report.drift_consumers,
+            previous.body if previous is not None else None,
+        )
+    except GitHubError as e:
+        reviews = consumer_handles(ctx.charter, report.drift_consumers)
+        reviews.degraded = str(e)
+    print(
+        "charter: consumer reviews: "
+        f"requested {', '.join(reviews.requested) or 'none'}; "
+        f"approved {', '.join(reviews.approved) or 'none'}"
+        + (f"; {reviews.degraded}" if reviews.degraded else "")
+    )
+    report.review_lines = render(reviews, event.head_sha)
+    return reviews
+
+
 def write_outputs(settings: Settings, **values: int) -> None:
     if settings.output is None:
         return
@@ -145,13 +212,14 @@ def run_pr(settings: Settings, client: Client | None = None) -> int:
     report, ctx = build_report(settings, event)
     for line in workflow_commands(report, ctx.charter.rules.max_annotations):
         print(line)
+    from charter.bot.client import Client, GitHubError
+
+    client = client or Client(settings)
+    reviews = _consumer_reviews(client, ctx, event, report) if report.drift_consumers else None
     markdown = render_markdown(report)
     if settings.step_summary is not None:
         with settings.step_summary.open("a", encoding="utf-8") as f:
             f.write(summary_text(markdown))
-    from charter.bot.client import Client, GitHubError
-
-    client = client or Client(settings)
     try:
         outcome = client.upsert_comment(event.number, PR_MARKER, markdown)
         print(f"charter: pull-request comment {outcome}")
@@ -161,7 +229,12 @@ def run_pr(settings: Settings, client: Client | None = None) -> int:
             "annotations only",
             file=sys.stdout,
         )
-    drift_count = sum(1 for f in report.drift if f.failing)
+    from charter.bot.reviews import BREAKING_KINDS
+
+    reviewed = reviews is not None and reviews.satisfied  # every consumer approved the break
+    drift_count = sum(
+        1 for f in report.drift if f.failing and not (reviewed and f.kind in BREAKING_KINDS)
+    )
     write_outputs(
         settings,
         violations=len(report.violations),

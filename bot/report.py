@@ -34,6 +34,10 @@ class PullRequestReport:
     drift: list[Finding] = field(default_factory=list)
     conflicts: list[Finding] = field(default_factory=list)
     bypasses: list[Finding] = field(default_factory=list)
+    grants: list[Finding] = field(default_factory=list)  # changes a grant let through
+    # Consumers of contracts this PR breaks, and the rendered consumer-review section.
+    drift_consumers: list[str] = field(default_factory=list)
+    review_lines: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
     @property
@@ -98,7 +102,7 @@ def render_markdown(report: PullRequestReport, *, heading: str = "charter") -> s
         for v in report.violations[:MAX_ROWS]:
             out.append(
                 f"| {code(v.path)} | {cell(STATUS_WORDS.get(v.status, v.status))} | "
-                f"{cell(v.owner_label)} | {cell(v.commit[:12] if v.commit else '')} |"
+                f"{cell(_owner_note(v))} | {cell(v.commit[:12] if v.commit else '')} |"
             )
         hidden = len(report.violations) - MAX_ROWS
         if hidden > 0:
@@ -111,22 +115,42 @@ def render_markdown(report: PullRequestReport, *, heading: str = "charter") -> s
             "or ask the coordinator to change `charter.yaml`."
         )
         out.append("")
+    if report.drift:
+        out += _section("Contract drift", report.drift)
+        out += report.review_lines
     for title, findings in (
-        ("Contract drift", report.drift),
         ("Predicted conflicts", report.conflicts),
         ("Recorded bypasses", report.bypasses),
+        ("Changes under grants", report.grants),
     ):
         if findings:
-            out += [f"#### {title}", ""]
-            # The kind is charter's own word (BREAKING, CONFLICT...); title and detail carry
-            # names from the pull request (files, schema properties, bypass reasons).
-            out += [
-                f"- **{f.kind}** {cell(f.title, 300)}: {cell(f.detail, 1000)}" for f in findings
-            ]
-            out.append("")
-    if report.clean and not report.bypasses:
+            out += _section(title, findings)
+    if report.clean and not (report.bypasses or report.grants):
         out.append("Every change is inside the lane. :white_check_mark:")
     return "\n".join(out).rstrip() + "\n"
+
+
+def _section(title: str, findings: Sequence[Finding]) -> list[str]:
+    # The kind is charter's own word (BREAKING, CONFLICT...); title and detail carry
+    # names from the pull request (files, schema properties, bypass reasons).
+    return [
+        f"#### {title}",
+        "",
+        *(f"- **{f.kind}** {cell(f.title, 300)}: {cell(f.detail, 1000)}" for f in findings),
+        "",
+    ]
+
+
+def _owner_note(v: Violation) -> str:
+    """The owner, and the grant that decided, if one did."""
+    from charter.check import GRANT_ENDED, GRANTED_AWAY
+    from charter.grants import format_time
+
+    if v.grant is not None and v.kind == GRANTED_AWAY:
+        return f"{v.owner_label}, lent to {v.grant.to} until {format_time(v.grant.end)}"
+    if v.grant is not None and v.kind == GRANT_ENDED:
+        return f"{v.owner_label} (committed after the grant ended {format_time(v.grant.end)})"
+    return v.owner_label
 
 
 def _verdict(report: PullRequestReport) -> str:

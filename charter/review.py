@@ -134,13 +134,32 @@ def index_changes(ctx: Context) -> list[Change]:
 
 
 def judge_edits(
-    ctx: Context, identity: Identity, changes: Sequence[Change], commit: str | None = None
+    ctx: Context,
+    identity: Identity,
+    changes: Sequence[Change],
+    commit: str | None = None,
+    when: float | None = None,
 ) -> list[Violation]:
-    """`judge`, with the integration role's licence to resolve conflicts anywhere."""
+    """`judge`, with the integration role's licence to resolve conflicts anywhere, and the
+    grants in force at `when` (the commit's committer date; now for the commit being made)."""
     instance = ctx.charter.instances.get(identity.name)
     if instance is not None and instance.role == "integration":
         changes = [c for c in changes if c.status != "U"]
-    return judge(ctx.charter, ctx.ownership, identity, changes, commit=commit)
+    if when is None:
+        import time
+
+        when = time.time()
+    return judge(
+        ctx.charter, ctx.ownership, identity, changes, commit=commit, grants=ctx.grants, when=when
+    )
+
+
+def committer_times(root: Path, commits: Sequence[str]) -> dict[str, float]:
+    """Each commit's committer date (seconds since the epoch): a grant's clock."""
+    if not commits:
+        return {}
+    out = git("log", "--no-walk=unsorted", "--format=%H %ct", *commits, cwd=root).decode()
+    return {sha: float(t) for sha, t in (line.split() for line in out.splitlines() if line)}
 
 
 def judge_index(ctx: Context, identity: Identity) -> list[Violation]:
@@ -187,8 +206,12 @@ def judge_range(
         tip = rev_parse(end, cwd=ctx.root)
         exclude = [r for r in default_branch_refs(ctx) if rev_parse(r, cwd=ctx.root) != tip]
     violations: list[Violation] = []
-    for commit in own_commits(ctx, start, end, exclude):
-        violations += judge_edits(ctx, identity, commit_changes(ctx.root, commit), commit=commit)
+    commits = own_commits(ctx, start, end, exclude)
+    times = committer_times(ctx.root, commits)
+    for commit in commits:
+        violations += judge_edits(
+            ctx, identity, commit_changes(ctx.root, commit), commit, times.get(commit)
+        )
     return violations
 
 
@@ -226,10 +249,13 @@ def judge_push(
     commits = own_commits(
         ctx, push.remote_sha, push.tip, exclude, exclude_remote=push.exclude_remote
     )
+    times = committer_times(ctx.root, commits)
     for commit in commits:
         reason = _bypass_reason(ctx, commit)
         if reason is not None:
             bypassed.append((commit, reason))
             continue
-        violations += judge_edits(ctx, identity, commit_changes(ctx.root, commit), commit=commit)
+        violations += judge_edits(
+            ctx, identity, commit_changes(ctx.root, commit), commit, times.get(commit)
+        )
     return identity, violations, bypassed

@@ -29,6 +29,7 @@ from charter.guard.write import Write, printable
 if TYPE_CHECKING:
     from charter.check import Violation
     from charter.config import Charter
+    from charter.grants import GrantBook
     from charter.identity import Identity
 
 PATH_MAX = 4096  # bytes: Linux refuses longer paths, so no tool can write one
@@ -222,6 +223,23 @@ class Judge:
         self.home = rules.root
         if self.home not in self.roots:
             self.roots.append(self.home)
+        # Grants are read with git (charter.grants), so only when they can matter: a
+        # foreign path (is it lent to us?), or our own path once we have lent some (the
+        # grant file in this worktree: a grant the coordinator made for us elsewhere is
+        # met by the commit hook, which reads the branches).
+        self._grants: GrantBook | None = None
+        from charter.config import grants_path
+
+        self.lends = os.path.exists(os.path.join(self.home, grants_path(instance)))
+        self.grants_usable = True
+
+    @property
+    def grants(self) -> GrantBook:
+        if self._grants is None:
+            from charter.grants import local_book
+
+            self._grants = local_book(self.charter, self.home)
+        return self._grants
 
     def targets(self, write: Write) -> list[Target]:
         """Where a write lands: every tracked file under a directory, every name of a
@@ -261,13 +279,32 @@ class Judge:
                 continue
             for target in self.targets(write):
                 resolution = self.resolve(target.path)
-                if resolution.owner in fine:
+                if resolution.owner in fine and not (
+                    self.lends and resolution.owner == self.instance
+                ):
                     continue  # the common case, decided without the rule engine's imports
-                from charter.check import Violation, allowed
+                from charter.check import FOREIGN, Violation, allowed, with_grants
 
                 kind = allowed(self.charter, self.identity, resolution)
+                grant = None
+                if kind in (None, FOREIGN) and self.grants_usable:
+                    import time
+
+                    from charter.errors import CharterError
+
+                    try:
+                        kind, grant = with_grants(
+                            self.grants, self.instance, resolution, kind, time.time()
+                        )
+                    except CharterError as e:  # a broken grant file: judge by the lanes
+                        self.grants_usable = False
+                        warnings.append(
+                            f"grants not read ({str(e).splitlines()[0]}); the commit hook "
+                            "judges them"
+                        )
                 if kind is not None:
-                    found.append((target, Violation(target.path, write.action, kind, resolution)))
+                    violation = Violation(target.path, write.action, kind, resolution, grant=grant)
+                    found.append((target, violation))
         if found:
             ignored = _ignored(found)
             found = [(t, v) for t, v in found if (t.worktree, t.path) not in ignored]

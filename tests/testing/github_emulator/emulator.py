@@ -22,6 +22,7 @@ from .model import (
     RequestRecord,
     Token,
     iso,
+    node_id,
 )
 from .plumbing import _fault_body
 from .server import _RequestHandler, _Server
@@ -63,6 +64,8 @@ class Emulator(Handlers):
         self._user_ids: dict[str, int] = {"github-actions[bot]": ACTIONS_BOT_ID}
         self._used: dict[str, int] = {}
         self._next_comment = 1_000_000_001
+        self._next_review = 80_000_001
+        self._teams: dict[str, set[str]] = {}  # team slug (in the owner organisation) -> logins
         self._reset = int(time.time()) + 3600
         self._created = iso(time.time() - 86400)
         self._lock = threading.RLock()
@@ -189,3 +192,59 @@ class Emulator(Handlers):
             self._faults.append(
                 Fault(method.upper(), re.compile(path_regex), status, times, fault_headers, body)
             )
+
+    def add_team(self, slug: str, members: list[str]) -> None:
+        """A team of the owner organisation (`@{owner}/{slug}`) with these members."""
+        with self._lock:
+            self._teams[slug] = set(members)
+
+    def submit_review(
+        self, number: int, login: str, state: str = "APPROVED", *, commit: str | None = None
+    ) -> int:
+        """`login` reviews pull request `number` (at `commit`, default its head), as the web
+        page does: the pending request for them, and for a team of theirs, is fulfilled."""
+        if state not in ("APPROVED", "CHANGES_REQUESTED", "COMMENTED"):
+            raise ValueError(state)
+        with self._lock:
+            issue = self._issues[number]
+            assert issue.head is not None
+            commit = commit or self._resolve(f"refs/heads/{issue.head}")
+            rid = self._next_review
+            self._next_review += 1
+            html = f"{self.html_url}/pull/{number}#pullrequestreview-{rid}"
+            api = f"{self.repo_url}/pulls/{number}"
+            issue.reviews.append(
+                {
+                    "id": rid,
+                    "node_id": node_id("PullRequestReview", rid),
+                    "user": self._user(login),
+                    "body": "",
+                    "state": state,
+                    "html_url": html,
+                    "pull_request_url": api,
+                    "_links": {"html": {"href": html}, "pull_request": {"href": api}},
+                    "submitted_at": iso(time.time()),
+                    "commit_id": commit,
+                    "author_association": "MEMBER",
+                }
+            )
+            if login in issue.requested_users:
+                issue.requested_users.remove(login)
+            issue.requested_teams = [
+                t for t in issue.requested_teams if login not in self._teams.get(t, set())
+            ]
+            return rid
+
+    def dismiss_review(self, number: int, review_id: int) -> None:
+        with self._lock:
+            for review in self._issues[number].reviews:
+                if review["id"] == review_id:
+                    review["state"] = "DISMISSED"
+                    return
+        raise KeyError(review_id)
+
+    def review_requests(self, number: int) -> tuple[list[str], list[str]]:
+        """(users, team slugs) whose review pull request `number` is waiting for."""
+        with self._lock:
+            issue = self._issues[number]
+            return list(issue.requested_users), list(issue.requested_teams)

@@ -63,6 +63,9 @@ class Issue:
     base: str | None = None
     draft: bool = False
     comments: list[int] = field(default_factory=list)
+    requested_users: list[str] = field(default_factory=list)  # pull requests: pending reviews
+    requested_teams: list[str] = field(default_factory=list)  # team slugs
+    reviews: list[dict[str, Any]] = field(default_factory=list)  # as served, oldest first
 
     @property
     def is_pull(self) -> bool:

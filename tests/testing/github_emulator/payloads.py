@@ -54,6 +54,26 @@ class Payloads(GitStore):
             "site_admin": False,
         }
 
+    def _team(self, slug: str) -> dict[str, Json]:
+        tid = 5000 + sorted({*self._teams, slug}).index(slug)
+        url = f"{self.url}/organizations/{self.repo_id}/team/{tid}"
+        return {
+            "id": tid,
+            "node_id": node_id("Team", tid),
+            "url": url,
+            "html_url": f"{self.origin}/orgs/{quote(self.owner)}/teams/{quote(slug)}",
+            "name": slug,
+            "slug": slug,
+            "description": None,
+            "privacy": "closed",
+            "notification_setting": "notifications_enabled",
+            "permission": "pull",
+            "members_url": f"{url}/members{{/member}}",
+            "repositories_url": f"{url}/repos",
+            "type": "organization",
+            "parent": None,
+        }
+
     def _noreply(self, login: str) -> dict[str, str]:
         return {"name": login, "email": f"{self._user_id(login)}+{login}@users.noreply.github.com"}
 
@@ -317,8 +337,8 @@ class Payloads(GitStore):
             "merge_commit_sha": None,
             "assignee": None,
             "assignees": [],
-            "requested_reviewers": [],
-            "requested_teams": [],
+            "requested_reviewers": [self._user(login) for login in issue.requested_users],
+            "requested_teams": [self._team(slug) for slug in issue.requested_teams],
             "head": end(issue.head, head_sha),
             "base": end(issue.base, base_sha),
             "_links": {
