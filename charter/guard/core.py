@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from charter.guard.write import Write, printable
@@ -43,21 +42,22 @@ class Verdict(NamedTuple):
 
 
 class Target(NamedTuple):
-    worktree: Path  # the worktree holding the file
+    worktree: str  # the worktree holding the file (a real path)
     path: str  # repository-relative, POSIX
 
 
-def worktrees(common_dir: Path) -> list[Path]:
+def worktrees(common_dir: str) -> list[str]:
     """Every worktree of the repository, as real paths, read from the common git dir.
 
     `<common>/worktrees/*/gitdir` names each linked worktree's `.git` file; the main
     worktree is the common dir's parent (unless the repository is bare). No git process.
     """
-    found: list[Path] = []
-    if common_dir.name == ".git":
-        found.append(Path(os.path.realpath(common_dir.parent)))
+    found: list[str] = []
+    common_dir = common_dir.rstrip("/")
+    if os.path.basename(common_dir) == ".git":
+        found.append(os.path.realpath(os.path.dirname(common_dir)))
     try:
-        entries = list(os.scandir(common_dir / "worktrees"))
+        entries = list(os.scandir(os.path.join(common_dir, "worktrees")))
     except OSError:
         entries = []
     for entry in entries:
@@ -67,23 +67,22 @@ def worktrees(common_dir: Path) -> list[Path]:
         except (OSError, UnicodeDecodeError):
             continue
         if gitfile:
-            found.append(Path(os.path.realpath(os.path.dirname(gitfile))))
+            found.append(os.path.realpath(os.path.dirname(gitfile)))
     return found
 
 
-def locate(real: str, roots: Iterable[Path]) -> Target | None:
+def locate(real: str, roots: Iterable[str]) -> Target | None:
     """The worktree holding the real path `real` (the deepest, for nested ones), if any."""
-    best: Path | None = None
+    best: str | None = None
     for root in roots:
-        text = os.fspath(root)
-        if (real == text or real.startswith(text.rstrip("/") + "/")) and (
-            best is None or len(text) > len(os.fspath(best))
+        if (real == root or real.startswith(root.rstrip("/") + "/")) and (
+            best is None or len(root) > len(best)
         ):
             best = root
     if best is None:
         return None
     relative = os.path.relpath(real, best)
-    return Target(best, "" if relative == "." else Path(relative).as_posix())
+    return Target(best, "" if relative == "." else relative.replace(os.sep, "/"))
 
 
 def _tracked_under(target: Target) -> list[str]:
@@ -93,7 +92,7 @@ def _tracked_under(target: Target) -> list[str]:
     return split_z(git("ls-files", "-z", "--", spec, cwd=target.worktree, check=False))
 
 
-def _other_names(real: str, roots: list[Path]) -> list[Target]:
+def _other_names(real: str, roots: list[str]) -> list[Target]:
     """The other names of a hard-linked file among the worktrees' tracked files."""
     try:
         wanted = os.stat(real)
@@ -107,7 +106,7 @@ def _other_names(real: str, roots: list[Path]) -> list[Target]:
             if looked > HARD_LINK_SCAN_LIMIT:
                 return names
             try:
-                st = os.lstat(root / path)
+                st = os.lstat(os.path.join(root, path))
             except OSError:
                 continue
             if (st.st_ino, st.st_dev) == (wanted.st_ino, wanted.st_dev):
@@ -115,14 +114,14 @@ def _other_names(real: str, roots: list[Path]) -> list[Target]:
     return names
 
 
-def _ignored(targets: list[tuple[Target, Violation]]) -> set[tuple[Path, str]]:
+def _ignored(targets: list[tuple[Target, Violation]]) -> set[tuple[str, str]]:
     """Which targets git ignores (per worktree: each has its own .gitignore files)."""
     from charter.git import git, split_z
 
-    by_worktree: dict[Path, list[str]] = {}
+    by_worktree: dict[str, list[str]] = {}
     for target, _ in targets:
         by_worktree.setdefault(target.worktree, []).append(target.path)
-    ignored: set[tuple[Path, str]] = set()
+    ignored: set[tuple[str, str]] = set()
     for worktree, paths in by_worktree.items():
         out = git(
             "check-ignore", "-z", "--stdin",
@@ -135,8 +134,8 @@ def _ignored(targets: list[tuple[Target, Violation]]) -> set[tuple[Path, str]]:
 
 class Rules(NamedTuple):
     charter: Charter
-    common_dir: Path
-    root: Path  # the worktree the guard was registered for (real path)
+    common_dir: str
+    root: str  # the worktree the guard was registered for (real path)
 
 
 RULES_RECORD = "charter-guard-rules"  # in the worktree's git dir: "<HEAD commit> <blob>\n"
@@ -192,9 +191,9 @@ def load_rules(root: str) -> Rules:
     if dirs is not None and commit is not None:
         record = (_read(os.path.join(dirs[0], RULES_RECORD)) or "").split()
         if len(record) == 2 and record[0] == commit:
-            charter = load_cached(Path(dirs[1]) / "charter", record[1])
+            charter = load_cached(os.path.join(dirs[1], "charter"), record[1])
             if charter is not None:
-                return Rules(charter, Path(dirs[1]), Path(os.path.realpath(root)))
+                return Rules(charter, dirs[1], os.path.realpath(root))
     from charter.context import load_context
 
     ctx = load_context(root, rules_from="HEAD")
@@ -205,8 +204,8 @@ def load_rules(root: str) -> Rules:
         from charter.atomic import write_text
 
         with contextlib.suppress(OSError):  # only speed is lost
-            write_text(Path(dirs[0]) / RULES_RECORD, f"{commit} {blob}\n")
-    return Rules(ctx.charter, ctx.git_common_dir, Path(os.path.realpath(ctx.root)))
+            write_text(os.path.join(dirs[0], RULES_RECORD), f"{commit} {blob}\n")
+    return Rules(ctx.charter, os.fspath(ctx.git_common_dir), os.path.realpath(ctx.root))
 
 
 class Judge:
