@@ -5,6 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from charter.ownership import Resolution
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -33,35 +37,53 @@ def run(args: argparse.Namespace) -> int:
         paths += [p for p in (data.split("\0") if args.nul else data.splitlines()) if p]
     if not paths:
         raise CharterError("no paths given; pass PATH... or --stdin")
-    rows: list[dict[str, object]] = []
-    notes: list[str] = []
-    for resolution in ctx.ownership.resolve_all(repo_paths(paths, ctx.root)):
-        rule = resolution.rule
-        row: dict[str, object] = {
-            "path": resolution.path,
-            "owner": resolution.owner,
-            "pattern": rule.pattern if rule else None,
-            "owners": list(resolution.owners),
-        }
-        note = resolution.carve_note() if resolution.carved else ""
-        if note:
-            row["carved_out_of"] = [
-                {"owner": r.owner, "pattern": r.pattern}
-                for r in resolution.carved
-                if r.owner != resolution.owner
-            ]
-        rows.append(row)
-        notes.append(note)
+    resolutions = list(ctx.ownership.resolve_all(repo_paths(paths, ctx.root)))
     if args.format == "json":
-        # json.dumps runs the C encoder; json.dump would run the pure-Python one.
-        sys.stdout.write(json.dumps(rows, ensure_ascii=False) + "\n")
-    else:
-        for resolution_row, note in zip(rows, notes, strict=True):
-            owners = list(resolution_row["owners"])  # type: ignore[call-overload]
-            if len(owners) > 1:
-                owner = "OVERLAP: " + " and ".join(owners)
-            else:
-                owner = str(resolution_row["owner"] or "(unowned)")
-            pattern = str(resolution_row["pattern"] or "")
-            print(f"{resolution_row['path']}\t{owner}\t{pattern}{' ' + note if note else ''}")
+        sys.stdout.write(json_rows(resolutions) + "\n")
+        return 0
+    for resolution in resolutions:
+        if resolution.overlap:
+            owner = "OVERLAP: " + " and ".join(resolution.owners)
+        else:
+            owner = resolution.owner or "(unowned)"
+        rule = resolution.rule
+        note = resolution.carve_note() if resolution.carved else ""
+        pattern = rule.pattern if rule else ""
+        print(f"{resolution.path}\t{owner}\t{pattern}{' ' + note if note else ''}")
     return 0
+
+
+def json_rows(resolutions: list[Resolution]) -> str:
+    """`[{"path": ..., "owner": ..., "pattern": ..., "owners": [...]}, ...]`, as
+    `json.dumps` writes it, built by hand: the part after the path is encoded once per
+    distinct answer (a few dozen in a tree of thousands of paths) and every path in one
+    `json.dumps` call; row by row, 74,529 paths took 0.3 s, most of the command."""
+    if not resolutions:
+        return "[]"
+    # Inside an encoded string every `"` is escaped, so `", "` only ever separates two.
+    paths = json.dumps([r.path for r in resolutions], ensure_ascii=False)[2:-2].split('", "')
+    tails: dict[tuple[object, ...], str] = {}
+    rows = []
+    for path, resolution in zip(paths, resolutions, strict=True):
+        answer = resolution[1:]  # rules, owners, owner, carved: all but the path
+        tail = tails.get(answer)
+        if tail is None:
+            tail = tails[answer] = json.dumps(_answer(resolution), ensure_ascii=False)[1:]
+        rows.append(f'{{"path": "{path}", {tail}')
+    return "[" + ", ".join(rows) + "]"
+
+
+def _answer(resolution: Resolution) -> dict[str, object]:
+    rule = resolution.rule
+    answer: dict[str, object] = {
+        "owner": resolution.owner,
+        "pattern": rule.pattern if rule else None,
+        "owners": list(resolution.owners),
+    }
+    if resolution.carved and resolution.carve_note():
+        answer["carved_out_of"] = [
+            {"owner": r.owner, "pattern": r.pattern}
+            for r in resolution.carved
+            if r.owner != resolution.owner
+        ]
+    return answer
