@@ -3,8 +3,11 @@ and paths: real trees and a synthetic one where almost no two files share a dire
 
 Workloads:
 
-* real trees, from tests/data/codeowners/ (each repository's CODEOWNERS and every path it
-  tracks): dd-trace-py (331 rules, 9,995 paths), deephaven-core (18 rules, 16,775 paths);
+* real trees (each repository's CODEOWNERS and every path it tracks), from
+  tests/data/codeowners/: dd-trace-py (331 rules, 9,995 paths), deephaven-core (18 rules,
+  16,775 paths); and from bench/data/codeowners/ (bench only, too large for the tests):
+  dd-trace-java (314 rules, 11,620 paths), dd-trace-dotnet (201 rules, 13,643 paths),
+  dd-trace-php (18 rules, 74,529 paths: the largest real tree issue 16 measured);
 * synthetic: 1,000 rules (900 service directories, 100 sub-directories carved out of them
   for another team) and 100,000 paths, each file in a directory of its own.
 
@@ -22,10 +25,11 @@ path, and the matcher's in-process cost per path (`Ownership.resolve`, a fresh m
 per-directory caches start empty).
 
 Targets (issue 16): charter >= 3x faster than codeowners on real trees of 100-500 rules
-(dd-trace-py), >= 10x on the synthetic tree, `charter owner PATH` <= 0.10 s. The issue's
-10x on its largest real tree (75k paths) is not judged here: no such tree is in the data
-yet, and at 10k paths both tools' times are mostly interpreter start-up. deephaven-core
-(18 rules) is reported only. The exit status is 1 when a target is missed.
+(dd-trace-py, dd-trace-java, dd-trace-dotnet), >= 10x on the largest real tree
+(dd-trace-php, 74,529 paths; no public tree of 50k-75k paths with 100-500 rules was found
+whose repository could be had) and on the synthetic tree, `charter owner PATH` <= 0.10 s.
+deephaven-core (18 rules, 16,775 paths) is reported only. The exit status is 1 when a
+target is missed.
 
     python bench/bench_codeowners.py [--runs 5] [--keep DIR]
 """
@@ -46,7 +50,11 @@ from pathlib import Path
 
 from benchenv import ENV, git
 
-DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "codeowners"
+from charter.errors import CharterError
+
+HERE = Path(__file__).resolve().parent
+TEST_DATA = HERE.parent / "tests" / "data" / "codeowners"
+BENCH_DATA = HERE / "data" / "codeowners"  # trees too large for the tests' data
 CHARTER = str(Path(sys.executable).with_name("charter"))
 RATIO_EVERY, RATIO_LARGEST, SINGLE_PATH = 3.0, 10.0, 0.10
 
@@ -68,9 +76,9 @@ class Workload:
     target: float | None  # the ratio it must reach, or None when only reported
 
 
-def real(name: str, target: float | None) -> Workload:
-    text = (DATA / name / "CODEOWNERS").read_text(encoding="utf-8")
-    paths = gzip.decompress((DATA / name / "paths.txt.gz").read_bytes()).decode().splitlines()
+def real(data: Path, name: str, target: float | None) -> Workload:
+    text = (data / name / "CODEOWNERS").read_text(encoding="utf-8")
+    paths = gzip.decompress((data / name / "paths.txt.gz").read_bytes()).decode().splitlines()
     return Workload(name, text, paths, target)
 
 
@@ -191,11 +199,23 @@ def main() -> int:
     base = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="charter-bench-co-"))
     try:
         # deephaven-core has 18 rules, outside the issue's 100-500: reported, not judged.
-        workloads = [real("dd-trace-py", RATIO_EVERY), real("deephaven-core", None), synthetic()]
-        results, costs = [], {}
+        # dd-trace-php has 18 too, but it is the largest real tree: held to the 10x.
+        workloads = [
+            real(TEST_DATA, "dd-trace-py", RATIO_EVERY),
+            real(BENCH_DATA, "dd-trace-java", RATIO_EVERY),
+            real(BENCH_DATA, "dd-trace-dotnet", RATIO_EVERY),
+            real(TEST_DATA, "deephaven-core", None),
+            real(BENCH_DATA, "dd-trace-php", RATIO_LARGEST),
+            synthetic(),
+        ]
+        results, costs, missed = [], {}, []
         for workload in workloads:
             directory = base / workload.name
-            handles = prepare(workload, directory)
+            try:
+                handles = prepare(workload, directory)
+            except CharterError as error:  # the import wrote a charter.yaml charter refuses
+                missed.append(f"{workload.name} not timed: {error}")
+                continue
             verify(workload, directory, handles)
             results.append(measure(workload, directory, args.runs))
             costs[workload.name] = per_path_cost(workload, directory)
@@ -205,7 +225,6 @@ def main() -> int:
             f"{'workload':<15} {'rules':>5} {'paths':>7} {'charter':>9} {'codeowners':>11} "
             f"{'ratio':>6} {'fastest':>8} {'matcher':>10}"
         )
-        missed = []
         for r in results:
             w = r.workload
             rules = sum(

@@ -10,6 +10,7 @@ a repository path that merely looks the same.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from charter.errors import CharterError
@@ -27,9 +28,26 @@ def _inside(path: str, root: str) -> str | None:
 _NOT_PLAIN = ("\0/", "//", "/./", "/../", "\0./", "\0../", "/.\0", "/..\0", "\0.\0", "\0..\0")
 
 
+# A `.` or `..` that ends at a separator: a dot segment when a separator precedes it too.
+# It starts with a literal dot, so the regex engine scans for it as fast as `in` does.
+_DOTS_THEN_SEPARATOR = re.compile("\\.\\.?[\0/]")
+
+
 def _plain(path: str) -> bool:
     wrapped = f"\0{path.rstrip('/')}\0"
     return not any(marker in wrapped for marker in _NOT_PLAIN)
+
+
+def _all_plain(joined: str) -> bool:
+    """Whether every path in `joined` (NUL before, between and after) is plain: no leading
+    or doubled `/` and no `.` or `..` segment. Hidden files (`.github/x`, `a/.env`) pass,
+    so a real tree is still one pass, not one check per path; a trailing `//` is refused
+    here though `_plain` accepts it (the per-path check then has the last word)."""
+    if "\0/" in joined or "//" in joined:
+        return False
+    return not any(
+        joined[dots.start() - 1] in "\0/" for dots in _DOTS_THEN_SEPARATOR.finditer(joined)
+    )
 
 
 def repo_paths(paths: list[str], root: Path, cwd: Path | None = None) -> list[str]:
@@ -38,10 +56,7 @@ def repo_paths(paths: list[str], root: Path, cwd: Path | None = None) -> list[st
     thousands) are taken as they are, checked in one pass."""
     here = Path.cwd() if cwd is None else cwd
     if os.path.realpath(here) == os.path.realpath(root):
-        joined = "\0" + "\0".join(paths) + "\0"  # a trailing / matches no marker
-        # Four searches that every marker above contains one of (a hidden `.name` trips
-        # them too, and is then checked path by path).
-        if not any(suspect in joined for suspect in ("\0/", "//", "/.", "\0.")):
+        if _all_plain("\0" + "\0".join(paths) + "\0"):
             return list(paths)
         return [p if _plain(p) else repo_path(p, root, here) for p in paths]
     return [repo_path(p, root, here) for p in paths]

@@ -424,3 +424,14 @@ def test_owner_stdin_at_the_root_takes_plain_paths_as_they_are_and_normalises_th
         ".charter/scratchpads/auth.md",
         "docs/",
     ]
+
+
+def test_owner_json_keeps_paths_that_look_like_json_separators(mapped: Path) -> None:
+    # owner --format json encodes all paths in one json.dumps and splits at `", "`.
+    names = ['packages/auth/a", "b.ts', "packages/auth/back\\", 'docs/"', "packages/é\u2028.ts"]
+    proc = charter(mapped, "owner", "--stdin", "-z", "--format", "json",
+                   stdin="\0".join(names).encode())  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    rows = json.loads(proc.stdout)
+    assert [row["path"] for row in rows] == names
+    assert rows[0]["owner"] == rows[1]["owner"] != rows[2]["owner"]

@@ -5,6 +5,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from charter.grants import Grant
+    from charter.ownership import Resolution
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -39,46 +44,63 @@ def run(args: argparse.Namespace) -> int:
 
     now = time.time()
     ctx.grants.preload(ctx.charter.instances)  # one git process for every owner's grants
-    rows: list[dict[str, object]] = []
-    notes: list[str] = []
-    lent_to: list[str] = []  # "auth, granted by foundation until ..." where lent out now
-    for resolution in ctx.ownership.resolve_all(repo_paths(paths, ctx.root)):
-        rule = resolution.rule
-        owner = resolution.owner
-        lent = (
-            ctx.grants.granted_away(owner, resolution.path, now)
-            if owner is not None and owner in ctx.charter.instances
-            else None
-        )
-        row: dict[str, object] = {
-            "path": resolution.path,
-            "owner": owner,
-            "pattern": rule.pattern if rule else None,
-            "owners": list(resolution.owners),
-            "grant": lent.to_json() if lent is not None else None,
-        }
-        note = resolution.carve_note() if resolution.carved else ""
-        if note:
-            row["carved_out_of"] = [
-                {"owner": r.owner, "pattern": r.pattern}
-                for r in resolution.carved
-                if r.owner != resolution.owner
-            ]
-        rows.append(row)
-        notes.append(note)
-        lent_to.append(
-            f"{lent.to}, granted by {lent.owner} until {format_time(lent.end)}" if lent else ""
-        )
+    resolutions = list(ctx.ownership.resolve_all(repo_paths(paths, ctx.root)))
+    lent = [
+        ctx.grants.granted_away(r.owner, r.path, now)
+        if r.owner is not None and r.owner in ctx.charter.instances
+        else None
+        for r in resolutions
+    ]
     if args.format == "json":
-        # json.dumps runs the C encoder; json.dump would run the pure-Python one.
-        sys.stdout.write(json.dumps(rows, ensure_ascii=False) + "\n")
-    else:
-        for resolution_row, note, lent_text in zip(rows, notes, lent_to, strict=True):
-            owners = list(resolution_row["owners"])  # type: ignore[call-overload]
-            if len(owners) > 1:
-                owner = "OVERLAP: " + " and ".join(owners)
-            else:
-                owner = lent_text or str(resolution_row["owner"] or "(unowned)")
-            pattern = str(resolution_row["pattern"] or "")
-            print(f"{resolution_row['path']}\t{owner}\t{pattern}{' ' + note if note else ''}")
+        sys.stdout.write(json_rows(resolutions, lent) + "\n")
+        return 0
+    for resolution, grant in zip(resolutions, lent, strict=True):
+        if resolution.overlap:
+            owner = "OVERLAP: " + " and ".join(resolution.owners)
+        elif grant is not None:  # "auth, granted by foundation until ..."
+            owner = f"{grant.to}, granted by {grant.owner} until {format_time(grant.end)}"
+        else:
+            owner = resolution.owner or "(unowned)"
+        rule = resolution.rule
+        note = resolution.carve_note() if resolution.carved else ""
+        pattern = rule.pattern if rule else ""
+        print(f"{resolution.path}\t{owner}\t{pattern}{' ' + note if note else ''}")
     return 0
+
+
+def json_rows(resolutions: list[Resolution], lent: list[Grant | None]) -> str:
+    """`[{"path": ..., "owner": ..., "pattern": ..., "owners": [...], "grant": ...}, ...]`, as
+    `json.dumps` writes it, built by hand: the part after the path is encoded once per
+    distinct answer (a few dozen in a tree of thousands of paths) and every path in one
+    `json.dumps` call; row by row, 74,529 paths took 0.3 s, most of the command."""
+    if not resolutions:
+        return "[]"
+    # Inside an encoded string every `"` is escaped, so `", "` only ever separates two.
+    paths = json.dumps([r.path for r in resolutions], ensure_ascii=False)[2:-2].split('", "')
+    tails: dict[tuple[object, ...], str] = {}
+    rows = []
+    for path, resolution, grant in zip(paths, resolutions, lent, strict=True):
+        # rules, owners, owner, carved: all but the path; and the grant, if the path is lent
+        answer = (*resolution[1:], grant.id if grant is not None else None)
+        tail = tails.get(answer)
+        if tail is None:
+            tail = tails[answer] = json.dumps(_answer(resolution, grant), ensure_ascii=False)[1:]
+        rows.append(f'{{"path": "{path}", {tail}')
+    return "[" + ", ".join(rows) + "]"
+
+
+def _answer(resolution: Resolution, grant: Grant | None) -> dict[str, object]:
+    rule = resolution.rule
+    answer: dict[str, object] = {
+        "owner": resolution.owner,
+        "pattern": rule.pattern if rule else None,
+        "owners": list(resolution.owners),
+        "grant": grant.to_json() if grant is not None else None,
+    }
+    if resolution.carved and resolution.carve_note():
+        answer["carved_out_of"] = [
+            {"owner": r.owner, "pattern": r.pattern}
+            for r in resolution.carved
+            if r.owner != resolution.owner
+        ]
+    return answer
