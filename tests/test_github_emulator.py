@@ -511,6 +511,8 @@ def test_responses_follow_githubs_schemas(emu: Emulator, work: Path) -> None:
     branch_with_files(work, "feature", 3)
     git(work, "push", "-q", "origin", "main:refs/tags/v1")
     pr = emu.create_pull("feature", "main")
+    emu.add_review(pr, "alice")
+    emu.add_review(pr, "bob", "CHANGES_REQUESTED")
     issue = emu.create_issue("Tracking")
     repo = "/repos/acme/app"
     status, _, posted = call(emu, "POST", f"{repo}/issues/{pr}/comments", body={"body": "hi"})
@@ -655,6 +657,14 @@ def test_responses_follow_githubs_schemas(emu: Emulator, work: Path) -> None:
             "GET /repos/{owner}/{repo}/pulls/{pull_number}/files",
             "GET",
             f"{repo}/pulls/{pr}/files",
+            WRITE,
+            None,
+            200,
+        ),
+        (
+            "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews",
+            "GET",
+            f"{repo}/pulls/{pr}/reviews",
             WRITE,
             None,
             200,

@@ -25,6 +25,7 @@ Served under the enterprise-style prefix `/api/v3` on 127.0.0.1 (port chosen by 
     PUT   /repos/{o}/{r}/contents/{path}
     GET   /repos/{o}/{r}/pulls/{n}
     GET   /repos/{o}/{r}/pulls/{n}/files     (paginated, at most 3000 files)
+    GET   /repos/{o}/{r}/pulls/{n}/reviews   (paginated; `add_review` gives one)
     GET   /repos/{o}/{r}/issues/{n}
     GET   /repos/{o}/{r}/issues/{n}/comments (paginated)
     POST  /repos/{o}/{r}/issues/{n}/comments

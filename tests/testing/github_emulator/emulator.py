@@ -16,10 +16,12 @@ from .model import (
     ACTIONS_BOT_ID,
     DEFAULT_PERMISSIONS,
     LEVELS,
+    REVIEW_STATES,
     Fault,
     Issue,
     Json,
     RequestRecord,
+    Review,
     Token,
     iso,
 )
@@ -151,6 +153,20 @@ class Emulator(Handlers):
             issue = self._issues[number]
             issue.head, issue.base, issue.draft = head, base, draft
             return number
+
+    def add_review(
+        self, number: int, user: str, state: str = "APPROVED", *, commit_id: str | None = None
+    ) -> None:
+        """`user` reviews pull request `number` at `commit_id` (default: the head now)."""
+        if state not in REVIEW_STATES:
+            raise ValueError(f"review state {state!r} is not one of {sorted(REVIEW_STATES)}")
+        with self._lock:
+            issue = self._issues[number]
+            head = commit_id or self._resolve(f"refs/heads/{issue.head}")
+            if not issue.is_pull or head is None:
+                raise ValueError(f"#{number} is not an open pull request with a head")
+            review_id = 80_000_000 + sum(len(i.reviews) for i in self._issues.values()) + 1
+            issue.reviews.append(Review(review_id, user, state, head, "", iso(time.time())))
 
     def comments(self, number: int) -> list[dict[str, Json]]:
         """The comments on issue or pull request `number`, oldest first, as served."""

@@ -272,6 +272,14 @@ class Handlers(Plumbing):
             raise HTTPError(404, "Not Found")
         return self._paginate(self._diff(base, head), req, cap=MAX_PR_FILES)
 
+    @route("GET", r"{repo}/pulls/(?P<number>\d+)/reviews")
+    def list_reviews(self, req: Request) -> Response:
+        self._need(req, "pull_requests", "read")
+        issue = self._issue(req)
+        if not issue.is_pull:
+            raise HTTPError(404, "Not Found")
+        return self._paginate([self._review_json(issue, r) for r in issue.reviews], req)
+
     @route("GET", r"{repo}/issues/(?P<number>\d+)")
     def get_issue(self, req: Request) -> Response:
         issue = self._issue(req)

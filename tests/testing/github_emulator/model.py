@@ -22,6 +22,7 @@ NOT_ACCESSIBLE = {
 }
 DEFAULT_PERMISSIONS = {"contents": "write", "pull_requests": "write", "issues": "write"}
 LEVELS = {"none": 0, "read": 1, "write": 2}
+REVIEW_STATES = frozenset({"APPROVED", "CHANGES_REQUESTED", "COMMENTED", "DISMISSED"})
 Json = Any
 
 
@@ -53,6 +54,19 @@ class Fault:
 
 
 @dataclass
+class Review:
+    """A pull-request review: `state` as the API reports it (APPROVED, CHANGES_REQUESTED,
+    COMMENTED, DISMISSED), `commit_id` the head it was given at."""
+
+    id: int
+    user: str
+    state: str
+    commit_id: str
+    body: str
+    submitted_at: str
+
+
+@dataclass
 class Issue:
     number: int
     title: str
@@ -63,6 +77,7 @@ class Issue:
     base: str | None = None
     draft: bool = False
     comments: list[int] = field(default_factory=list)
+    reviews: list[Review] = field(default_factory=list)
 
     @property
     def is_pull(self) -> bool:

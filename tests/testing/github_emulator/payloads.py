@@ -10,6 +10,7 @@ from .model import (
     HTTPError,
     Issue,
     Json,
+    Review,
     Token,
     node_id,
 )
@@ -265,6 +266,26 @@ class Payloads(GitStore):
                 "merged_at": None,
             }
         return out
+
+    def _review_json(self, issue: Issue, review: Review) -> dict[str, Json]:
+        html = f"{self.html_url}/pull/{issue.number}"
+        api = f"{self.repo_url}/pulls/{issue.number}"
+        return {
+            "id": review.id,
+            "node_id": node_id("PullRequestReview", review.id),
+            "user": self._user(review.user),
+            "body": review.body,
+            "state": review.state,
+            "html_url": f"{html}#pullrequestreview-{review.id}",
+            "pull_request_url": api,
+            "_links": {
+                "html": {"href": f"{html}#pullrequestreview-{review.id}"},
+                "pull_request": {"href": api},
+            },
+            "submitted_at": review.submitted_at,
+            "commit_id": review.commit_id,
+            "author_association": "MEMBER",
+        }
 
     def _pull_json(self, issue: Issue, token: Token | None) -> dict[str, Json]:
         assert issue.head is not None and issue.base is not None
