@@ -35,6 +35,7 @@ CONTRACTS_DIR = ".charter/contracts"
 TOP_KEYS = (
     "version",
     "coordinator_branches",
+    "coordinators",
     "default_branch",
     "scratchpads",
     "tracking",
@@ -47,6 +48,8 @@ TOP_KEYS = (
 INSTANCE_KEYS = ("role", "description", "branch", "github", "owns", "depends_on")
 CONTRACT_KEYS = ("owner", "paths", "language", "consumers")
 TRACKING_KEYS = ("file", "issue")
+COORDINATORS_KEYS = ("github",)
+GITHUB_LOGIN_RE = re.compile(r"@[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}\Z")
 
 
 class Rules(NamedTuple):
@@ -120,6 +123,23 @@ class Charter(NamedTuple):
     instances: Mapping[str, Instance]
     contracts: Mapping[str, Contract]
     rules: Rules
+    # `coordinators: {github: ["@login"]}`: the humans whose GitHub logins may open a pull
+    # request from a coordinator branch and approve a bypass (lowercase, without '@').
+    coordinator_logins: frozenset[str] = frozenset()
+
+    @property
+    def default_branch_name(self) -> str:
+        """The default branch's name as configured (`default_branch`, else the first
+        coordinator branch)."""
+        return default_branch_name(self)
+
+    def instance_for_login(self, login: str) -> Instance | None:
+        """The instance whose `github:` is this GitHub login (not a team)."""
+        wanted = "@" + login.lower()
+        for instance in self.instances.values():
+            if instance.github is not None and instance.github.lower() == wanted:
+                return instance
+        return None
 
     def scratchpad_path(self, instance: str) -> str:
         return f"{self.scratchpads}/{instance}.md"
@@ -275,6 +295,7 @@ def validate(data: Any, positions: Positions, filename: str = CONFIG_FILE) -> Ch
     instances = _validate_instances(v, data.get("instances"), coordinator_branches)
     contracts = _validate_contracts(v, data.get("contracts"), instances)
     rules = _validate_rules(v, data.get("rules"))
+    coordinator_logins = _validate_coordinators(v, data.get("coordinators"))
     _check_cycles(v, instances)
 
     if v.problems:
@@ -291,7 +312,35 @@ def validate(data: Any, positions: Positions, filename: str = CONFIG_FILE) -> Ch
         instances=instances,
         contracts=contracts,
         rules=rules,
+        coordinator_logins=coordinator_logins,
     )
+
+
+def default_branch_name(charter: Charter) -> str:
+    if charter.default_branch:
+        return charter.default_branch
+    return charter.coordinator_branches[0] if charter.coordinator_branches else "main"
+
+
+def _validate_coordinators(v: _Validator, data: Any) -> frozenset[str]:
+    """`coordinators: {github: ["@alice"]}`: personal logins (a team cannot author a pull
+    request or approve one)."""
+    section = v.mapping(data, ("coordinators",), "coordinators")
+    if not section:
+        return frozenset()
+    v.unknown_keys(section, ("coordinators",), COORDINATORS_KEYS)
+    key = ("coordinators", "github")
+    logins = []
+    for i, login in enumerate(v.string_list(section.get("github"), key, "coordinators.github")):
+        if not GITHUB_LOGIN_RE.match(login):
+            v.error(
+                (*key, i),
+                f"coordinators.github: {login!r} must be a person's GitHub login such as "
+                '"@octocat" (quoted; no teams: a team cannot approve a pull request)',
+            )
+        else:
+            logins.append(login[1:].lower())
+    return frozenset(logins)
 
 
 def _check_name(v: _Validator, name: Any, key: tuple[Any, ...], what: str) -> bool:
