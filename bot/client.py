@@ -28,6 +28,7 @@ except ImportError as missing:  # the `github` extra is not installed
     ) from None
 
 ACTIONS_BOT = "github-actions[bot]"
+REVIEW_VERDICTS = frozenset({"APPROVED", "CHANGES_REQUESTED", "DISMISSED"})
 MAX_COMMENT = 65_000  # GitHub refuses bodies over 65,536 characters
 
 
@@ -160,6 +161,22 @@ class Client:
             if oldest.body != created.body:
                 oldest.edit(created.body)
             created.delete()
+
+    def approvers(self, number: int, head_sha: str) -> frozenset[str]:
+        """Logins (lowercase) whose standing review of pull request `number` approves
+        `head_sha`: each reviewer's latest approving, change-requesting or dismissed
+        review decides (comments do not), and it must be at the current head."""
+        standing: dict[str, tuple[str, str | None]] = {}
+        with _translated(f"read the reviews of #{number}"):
+            for review in self.repo.get_pull(number).get_reviews():
+                if review.user is None or review.state not in REVIEW_VERDICTS:
+                    continue
+                standing[review.user.login.lower()] = (review.state, review.commit_id)
+        return frozenset(
+            login
+            for login, (state, commit) in standing.items()
+            if state == "APPROVED" and commit == head_sha
+        )
 
     def post_comment(self, number: int, body: str) -> None:
         with _translated(f"comment on #{number}"):

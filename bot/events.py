@@ -18,6 +18,8 @@ class PullRequestEvent:
     base_ref: str
     base_sha: str
     from_fork: bool
+    author: str = ""  # the pull request's author: a GitHub login, which git cannot forge
+    default_branch: str | None = None  # the repository's, as GitHub says
 
 
 def load_event(path: Path | None) -> dict[str, Any]:
@@ -63,4 +65,12 @@ def pull_request_event(path: Path | None) -> PullRequestEvent:
         base_sha=_field(data, "pull_request.base.sha", str, path),
         from_fork=bool(head_repo.get("full_name"))
         and head_repo.get("full_name") != base_repo.get("full_name"),
+        author=_field(data, "pull_request.user.login", str, path),
+        default_branch=_optional_text(data.get("repository"), "default_branch")
+        or _optional_text(base_repo, "default_branch"),
     )
+
+
+def _optional_text(data: Any, key: str) -> str | None:
+    value = data.get(key) if isinstance(data, dict) else None
+    return value if isinstance(value, str) and value else None

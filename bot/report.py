@@ -23,6 +23,15 @@ class Finding:
     failing: bool = True
 
 
+@dataclass(frozen=True)
+class BypassedCommit:
+    """A commit let through the local hooks by its `Charter-Bypass` trailer."""
+
+    commit: str
+    reason: str  # the author's text: shown escaped
+    paths: tuple[str, ...]  # outside the lane
+
+
 @dataclass
 class PullRequestReport:
     number: int
@@ -32,12 +41,22 @@ class PullRequestReport:
     violations: list[Violation] = field(default_factory=list)
     drift: list[Finding] = field(default_factory=list)
     conflicts: list[Finding] = field(default_factory=list)
-    bypasses: list[Finding] = field(default_factory=list)
+    bypasses: list[BypassedCommit] = field(default_factory=list)
+    # Coordinators (logins at the base) whose review approved the current head: only then
+    # do the bypasses pass.
+    bypass_approvers: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # how it was judged; not failing
+
+    @property
+    def bypass_pending(self) -> bool:
+        return bool(self.bypasses) and not self.bypass_approvers
 
     @property
     def clean(self) -> bool:
-        return not (self.violations or self.drift or self.conflicts or self.errors)
+        return not (
+            self.violations or self.drift or self.conflicts or self.errors or self.bypass_pending
+        )
 
 
 def _escape_property(value: str) -> str:
@@ -68,7 +87,14 @@ def workflow_commands(report: PullRequestReport, limit: int) -> list[str]:
             f"::error file={_escape_property(v.path)},title=charter ownership::"
             f"{_escape_data(message)}"
         )
-    for f in [*report.drift, *report.conflicts, *report.bypasses]:
+    for b in report.bypasses:
+        level = "error" if report.bypass_pending else "warning"
+        state = "awaiting a coordinator's approval" if report.bypass_pending else "approved"
+        lines.append(
+            f"::{level} title=charter bypass::"
+            f"{_escape_data(f'commit {b.commit[:12]} bypassed the hooks ({state}): {b.reason}')}"
+        )
+    for f in [*report.drift, *report.conflicts]:
         level = "error" if f.failing else "warning"
         file_part = f"file={_escape_property(f.path)}," if f.path else ""
         lines.append(
@@ -105,6 +131,10 @@ def render_markdown(report: PullRequestReport, *, heading: str = "charter") -> s
     out.append("")
     for error in report.errors:
         out.append(f"- :x: {error}")
+    for note in report.notes:
+        out.append(f"- {note}")
+    if report.errors or report.notes:
+        out.append("")
     if report.violations:
         out += [
             "#### Changes outside the lane",
@@ -131,20 +161,47 @@ def render_markdown(report: PullRequestReport, *, heading: str = "charter") -> s
     for title, findings in (
         ("Contract drift", report.drift),
         ("Predicted conflicts", report.conflicts),
-        ("Recorded bypasses", report.bypasses),
     ):
         if findings:
             out += [f"#### {title}", ""]
             out += [f"- **{f.kind}** {f.title}: {f.detail}" for f in findings]
             out.append("")
+    out += _bypass_section(report)
     if report.clean and not report.bypasses:
         out.append("Every change is inside the lane. :white_check_mark:")
     return "\n".join(out).rstrip() + "\n"
 
 
+def _bypass_section(report: PullRequestReport) -> list[str]:
+    """Each bypassed commit, its reason and its paths, and whether a coordinator approved."""
+    if not report.bypasses:
+        return []
+    out = ["#### Bypassed commits", ""]
+    for b in report.bypasses:
+        paths = ", ".join(_code(p) for p in b.paths[:20]) or "none outside the lane"
+        more = f" and {len(b.paths) - 20} more" if len(b.paths) > 20 else ""
+        out.append(f"- {b.commit[:12]}: reason {_code(b.reason)}; paths: {paths}{more}")
+    out.append("")
+    if report.bypass_pending:
+        out.append(
+            "A bypass passes only with an approving review at this head from a coordinator "
+            "listed under `coordinators: {github: [...]}` in `charter.yaml` at the base; or "
+            "drop these commits from the branch."
+        )
+    else:
+        who = ", ".join(f"@{login}" for login in report.bypass_approvers)
+        out.append(f"Approved at this head by coordinator {who}.")
+    out.append("")
+    return out
+
+
 def _verdict(report: PullRequestReport) -> str:
     if report.clean:
-        return "all clear"
+        return (
+            f"all clear, {len(report.bypasses)} approved bypass(es)"
+            if report.bypasses
+            else "all clear"
+        )
     parts = []
     if report.violations:
         parts.append(f"{len(report.violations)} ownership violation(s)")
@@ -152,6 +209,8 @@ def _verdict(report: PullRequestReport) -> str:
         parts.append(f"{len(report.drift)} contract finding(s)")
     if report.conflicts:
         parts.append(f"{len(report.conflicts)} predicted conflict(s)")
+    if report.bypass_pending:
+        parts.append(f"{len(report.bypasses)} bypass(es) awaiting a coordinator's approval")
     if report.errors:
         parts.append(f"{len(report.errors)} error(s)")
     return ", ".join(parts)
