@@ -13,7 +13,9 @@ Two questions, both asked every time:
   attributed to the oldest commit that introduced it (merges by what they add beyond
   their parents), and when that commit sits on another instance's branch that has not
   landed yet, the verdict says so: land that branch first, the merge-base then moves and
-  the check passes by itself.
+  the check passes by itself. (The integration role may carry another instance's own
+  paths from that instance's branch: integrating is its job; that instance's own pull
+  request judges them.)
 
 A commit with a `Charter-Bypass` trailer keeps its violations, grouped as a bypass: the
 push hook lets them through and reports them, the pull-request check fails them unless
@@ -173,9 +175,15 @@ def judge_history(
             ]
             for v in found:
                 missing.pop(v.path, None)
+            if not found:
+                continue
+            origin = _carriers(ctx, identity, commit, remote)
+            if origin is not None and integration:
+                # Integrating is the integration role's work: another instance's own
+                # paths, from that instance's branch, are that instance's edits.
+                found = [v for v in found if v.resolution.owner != origin.instance]
             if found:
                 violations += found
-                origin = _carriers(ctx, identity, commit, remote)
                 if origin is not None:
                     carried.append(origin)
         violations += missing.values()  # not traced to one commit: still refused
