@@ -142,7 +142,12 @@ def test_pushing_to_another_instances_branch_is_refused(
     git(auth, "config", "extensions.worktreeConfig", "true")
     git(auth, "config", "--worktree", "charter.instance", "auth")
     write(auth, "packages/auth/login.ts", "auth work\n")
-    passed(commit(auth, "auth work"))
+    passed(commit(auth, "auth work\n\nCharter-Instance: billing"))
+    # The commit-msg hook records who made it, replacing what was typed.
+    assert (
+        git(auth, "log", "-1", "--format=%(trailers:key=Charter-Instance,valueonly)").strip()
+        == "auth"
+    )
     for args in (
         ("-f", "origin", "instance/auth:instance/billing"),
         ("origin", "HEAD:main"),
