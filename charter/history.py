@@ -16,6 +16,8 @@ Two questions, both asked every time:
   the check passes by itself. (The integration role may carry another instance's own
   paths from that instance's branch: integrating is its job; that instance's own pull
   request judges them.)
+* **Under whose identity.** An own commit whose `Charter-Instance` trailer names another
+  instance, and that is not on that instance's branch, was made under the wrong identity.
 
 A commit with a `Charter-Bypass` trailer keeps its violations, grouped as a bypass: the
 push hook lets them through and reports them, the pull-request check fails them unless
@@ -101,8 +103,8 @@ def trailers(ctx: Context, commits: Iterable[str]) -> dict[str, _Trailers]:
     }
 
 
-def _carriers(ctx: Context, identity: Identity, commit: str, remote: str) -> Carried | None:
-    """Another instance whose branch (here or on `remote`) holds `commit`."""
+def _containing(ctx: Context, identity: Identity, commit: str, remote: str) -> list[Carried]:
+    """The other instances whose branch (here or on `remote`) holds `commit`."""
     out = git(
         "for-each-ref",
         "--format=%(refname)",
@@ -114,11 +116,12 @@ def _carriers(ctx: Context, identity: Identity, commit: str, remote: str) -> Car
     ).decode("utf-8", "surrogateescape")
     from charter.git.refs import short_branch_name
 
+    found: dict[str, Carried] = {}
     for ref in out.splitlines():
         instance = ctx.charter.instance_for_branch(short_branch_name(ref))
         if instance is not None and instance.name != identity.name:
-            return Carried(commit, instance.name, instance.branch)
-    return None
+            found.setdefault(instance.name, Carried(commit, instance.name, instance.branch))
+    return list(found.values())
 
 
 def judge_history(
@@ -159,7 +162,6 @@ def judge_history(
         missing = {v.path: v for v in net if v.path not in named and v.path not in resolved}
     else:
         missing = {}
-    carried: list[Carried] = []
     if missing or base is None:
         # Attribute what the net change refuses (or, with no default branch to measure
         # against, judge everything new): the commits that came in through merges.
@@ -175,18 +177,30 @@ def judge_history(
             ]
             for v in found:
                 missing.pop(v.path, None)
-            if not found:
-                continue
-            origin = _carriers(ctx, identity, commit, remote)
-            if origin is not None and integration:
-                # Integrating is the integration role's work: another instance's own
-                # paths, from that instance's branch, are that instance's edits.
-                found = [v for v in found if v.resolution.owner != origin.instance]
-            if found:
-                violations += found
-                if origin is not None:
-                    carried.append(origin)
+            violations += found
         violations += missing.values()  # not traced to one commit: still refused
+
+    # Whose branch each refused commit came from (merged early, or fast-forwarded): named
+    # with the fix. The integration role may carry another instance's own paths from that
+    # instance's branch: integrating is its job, that instance's pull request judges them.
+    holders: dict[str, list[Carried]] = {}
+
+    def held_by(commit: str) -> list[Carried]:
+        if commit not in holders:
+            holders[commit] = _containing(ctx, identity, commit, remote)
+        return holders[commit]
+
+    kept: list[Violation] = []
+    carried: dict[tuple[str, str], Carried] = {}
+    for v in violations:
+        origins = held_by(v.commit) if v.commit else []
+        owners = [o for o in origins if o.instance == v.resolution.owner]
+        if integration and owners:
+            continue
+        kept.append(v)
+        for origin in owners or origins[:1]:
+            carried.setdefault((origin.commit, origin.instance), origin)
+    violations = kept
 
     marks = trailers(ctx, [*own, *(v.commit for v in violations if v.commit)])
     bypassed: dict[str, list[Violation]] = {}
@@ -204,12 +218,14 @@ def judge_history(
         for c in own
         if marks.get(c) and marks[c].bypass and c not in bypassed
     ]
-    foreign = [
-        (c, ", ".join(sorted(marks[c].instances - {identity.name})))
-        for c in own
-        if c in marks and marks[c].instances - {identity.name}
-    ]
-    return Verdict(refused, bypasses, carried, foreign, own)
+    foreign: list[tuple[str, str]] = []
+    for c in own:
+        others = marks[c].instances - {identity.name} if c in marks else frozenset()
+        if others and not others <= {o.instance for o in held_by(c)}:
+            # Not that instance's commit on its own branch (a fast-forward merge of it):
+            # a commit made under another instance's identity, on this branch.
+            foreign.append((c, ", ".join(sorted(others))))
+    return Verdict(refused, bypasses, list(carried.values()), foreign, own)
 
 
 def default_base(ctx: Context, remote: str = "origin") -> str | None:

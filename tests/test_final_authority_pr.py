@@ -235,3 +235,32 @@ def test_another_instances_branch_or_login_is_refused(shop: Shop) -> None:  # no
     proc, number = run_pr(shop, "instance/billing", author="billing-dev")
     assert proc.returncode == 0, proc.stdout
     assert heading(body(shop, number)) == "### charter: all clear"
+
+
+def test_an_early_merge_names_the_fix_and_passes_once_that_branch_landed(
+    shop: Shop,  # noqa: F811
+) -> None:
+    foundation = commit(
+        on_branch(shop, "instance/foundation"), {"shared/index.ts": "// v2\n"}, "foundation v2"
+    )
+    git(shop.coordinator, "push", "-q", "origin", "instance/foundation")
+    tree = on_branch(shop, "instance/auth")
+    git(tree, "merge", "-q", "--no-edit", "origin/instance/foundation")
+    commit(tree, {"auth/index.ts": "// uses v2\n"}, "auth on v2")
+    git(tree, "push", "-q", "origin", "instance/auth")
+
+    proc, number = run_pr(shop, "instance/auth")
+    assert proc.returncode == 1, proc.stdout
+    text = body(shop, number)
+    assert f"`shared/index.ts` | modify | foundation | {foundation[:12]} |" in text
+    assert (
+        f"{foundation[:12]} came from foundation's branch instance/foundation, which is not "
+        "on main yet: land foundation's pull request first" in text
+    )
+
+    main = on_branch(shop, "main")
+    git(main, "merge", "-q", "--no-ff", "--no-edit", "origin/instance/foundation")
+    git(main, "push", "-q", "origin", "main")
+    proc, number = run_pr(shop, "instance/auth")  # auth's branch has not changed
+    assert proc.returncode == 0, proc.stdout
+    assert heading(body(shop, number)) == "### charter: all clear"
