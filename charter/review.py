@@ -198,25 +198,41 @@ def destination_problem(ctx: Context, identity: Identity, push: PushRange) -> st
     )
 
 
+def _default_rules(ctx: Context, base: str | None, identity: Identity) -> Context:
+    """The context whose rules judge a push: those of the remote's default branch, as the
+    pull request will use (the pushed commits may have edited charter.yaml), unless the
+    instance is not there yet or the default branch has no charter.yaml."""
+    if base is None:
+        return ctx
+    from charter.context import load_context
+    from charter.errors import MissingConfig
+
+    try:
+        rules = load_context(ctx.root, rules_from=base)
+    except MissingConfig:
+        return ctx
+    return rules if identity.name in rules.charter.instances else ctx
+
+
 def judge_push(ctx: Context, push: PushRange) -> PushVerdict:
     """Judge one pushed ref: the destination, then the pushed history (`judge_history`
-    against the configured default branch on the push's remote)."""
+    against the configured default branch on the push's remote, with its rules)."""
     from charter.history import default_base, judge_history
 
     identity = push_identity(ctx, push)
     if identity.is_coordinator:
         return PushVerdict(identity, None, None, None)
+    remote = push.remote_name or "origin"
+    base = default_base(ctx, remote)
+    ctx = _default_rules(ctx, base, identity)
     destination = destination_problem(ctx, identity, push)
     if push.deletes or not push.tip:
         return PushVerdict(identity, destination, None, None)
-    remote = push.remote_name or "origin"
     tip = rev_parse(push.tip, cwd=ctx.root) or push.tip
     since = (
         push.remote_sha if push.remote_sha and rev_parse(push.remote_sha, cwd=ctx.root) else None
     )
-    verdict = judge_history(
-        ctx, identity, tip, base=default_base(ctx, remote), since=since, remote=remote
-    )
+    verdict = judge_history(ctx, identity, tip, base=base, since=since, remote=remote)
     new = None
     if since is not None:
         new = frozenset(git("rev-list", tip, f"^{since}", cwd=ctx.root).decode().split())

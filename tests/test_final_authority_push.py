@@ -291,3 +291,25 @@ def test_the_shims_see_parked_refs_and_deletions(repo: Path, tmp_path: Path) -> 
     refused(push(auth, "origin", "instance/auth"), "packages/billing/pay.ts", sneaky[:12])
     refused(push(auth, "origin", ":instance/billing"), "auth may not delete 'instance/billing'")
     assert "instance/billing" in git(remote, "branch", "--list")
+
+
+def test_a_push_is_judged_with_the_default_branchs_rules_not_its_own(
+    make_repo: MakeRepo,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    repo, _ = with_remote(make_repo, tmp_path)
+    auth = worktree(repo, "auth")
+    text = (auth / "charter.yaml").read_text()
+    write(
+        auth,
+        "charter.yaml",
+        text.replace("[packages/auth/**,", "[packages/billing/**, packages/auth/**,").replace(
+            "owns: [packages/billing/**, packages/common/**]", "owns: [packages/common/**]"
+        ),
+    )
+    passed(commit(auth, "widen\n\nCharter-Bypass: trust me", "--no-verify"))
+    write(auth, "packages/billing/pay.ts", "mine now\n")
+    passed(commit(auth, "billing is mine", "--no-verify"))
+    proc = push(auth, "origin", "instance/auth")
+    refused(proc, "packages/billing/pay.ts", "owned by billing")
+    assert "Charter-Bypass: trust me (outside the lane: charter.yaml)" in proc.stdout + proc.stderr
