@@ -139,9 +139,11 @@ def judge_range(
         from charter.errors import CharterError
 
         raise CharterError(f"{start!r} is not a commit here; give --range A..B with commits")
-    return judge_history(
-        ctx, identity, end, base=default_base(ctx, remote), since=since, remote=remote
+    # Without a remote copy (a repository never pushed), the local default branch.
+    base = default_base(ctx, remote) or rev_parse(
+        f"refs/heads/{ctx.charter.default_branch_name}", cwd=ctx.root
     )
+    return judge_history(ctx, identity, end, base=base, since=since, remote=remote)
 
 
 class PushVerdict(NamedTuple):

@@ -153,6 +153,11 @@ def test_check_range_judges_each_own_commit(mapped: Path) -> None:
     assert proc.returncode == 1
     violations = json.loads(proc.stdout)["violations"]
     assert [(v["path"], v["commit"]) for v in violations] == [("packages/shared/types.ts", bad)]
+    # Without a start: what the branch would bring to the default branch (no remote here:
+    # the local main), the same one commit named.
+    proc = charter(mapped, "check", "--range", "..instance/auth", "--format", "json")
+    violations = json.loads(proc.stdout)["violations"]
+    assert [(v["path"], v["commit"]) for v in violations] == [("packages/shared/types.ts", bad)]
     assert charter(mapped, "check", "--range", "nonsense").returncode == 2
 
 
