@@ -107,6 +107,7 @@ def build_report(
     )
     if note:
         report.notes.append(note)
+        report.rules_from = f"{_code(default)} at {base[:12]}, the default branch"
     if instance is None:
         if event.head_ref in charter.coordinator_branches:
             _coordinator_head(report, charter, event)

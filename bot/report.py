@@ -47,6 +47,7 @@ class PullRequestReport:
     bypass_approvers: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # how it was judged; not failing
+    rules_from: str = "the base commit"  # else the default branch's commit (Markdown)
 
     @property
     def bypass_pending(self) -> bool:
@@ -126,7 +127,7 @@ def render_markdown(report: PullRequestReport, *, heading: str = "charter") -> s
     who = f"instance **{report.instance}**" if report.instance else "no instance"
     out.append(
         f"Branch {_code(report.head_ref)} ({who}) into {_code(report.base_ref)}; "
-        "rules read from the base commit."
+        f"rules read from {report.rules_from}."
     )
     out.append("")
     for error in report.errors:

@@ -24,7 +24,6 @@ from charter.bypass import BYPASS_TRAILER, BYPASS_VAR, bypass_reason
 from charter.check import format_violations
 from charter.context import Context
 from charter.errors import EXIT_UNUSABLE, CharterError
-from charter.history import describe_bypass, describe_carried
 from charter.push import PushRange
 from charter.review import PushVerdict, judge_index, judge_push
 
@@ -67,6 +66,8 @@ def run(push: PushRange | None) -> int:
 def _report_push(ctx: Context, result: PushVerdict) -> int:
     """Print what a push may not do; 1 when refused. Bypassed commits are reported, with
     their paths, and let through: the pull-request check holds them for a coordinator."""
+    from charter.history import describe_bypass, describe_carried  # the push stage only
+
     identity, verdict = result.identity, result.verdict
     status = 0
     if result.destination is not None:

@@ -152,6 +152,7 @@ def test_a_base_the_instance_wrote_is_not_the_rules(shop: Shop) -> None:  # noqa
     assert proc.returncode == 1, proc.stdout
     text = body(shop, number)
     assert "is not the default branch: judged with the rules of `main`" in text
+    assert "rules read from `main` at " in text
     assert "`billing/index.ts` | modify | billing" in text
     assert "`charter.yaml` | modify | coordinator" in text
 
