@@ -132,7 +132,7 @@ def build_report(
     for commit, names in verdict.foreign_identities:
         report.errors.append(
             f"commit {commit[:12]} on {_code(event.head_ref)} was made under the identity of "
-            f"{names} (its {INSTANCE_TRAILER} trailer), not {instance.name}; each instance "
+            f"{_code(names)} (its {INSTANCE_TRAILER} trailer), not {instance.name}; each instance "
             f"pushes only its own commits to its own branch ({_code(instance.branch)})"
         )
     report.bypasses = [

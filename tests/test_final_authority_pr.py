@@ -220,7 +220,9 @@ def test_another_instances_branch_or_login_is_refused(shop: Shop) -> None:  # no
     proc, number = run_pr(shop, "instance/billing", author="billing-dev")
     assert proc.returncode == 1, proc.stdout
     text = body(shop, number)
-    assert f"commit {auths[:12]} on `instance/billing` was made under the identity of auth" in text
+    assert (
+        f"commit {auths[:12]} on `instance/billing` was made under the identity of `auth`" in text
+    )
     assert "`auth/index.ts` | modify | auth" in text
 
     # billing's own work, opened by auth's login: refused; by billing's: passes.
