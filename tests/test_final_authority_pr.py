@@ -267,3 +267,41 @@ def test_an_early_merge_names_the_fix_and_passes_once_that_branch_landed(
     proc, number = run_pr(shop, "instance/auth")  # auth's branch has not changed
     assert proc.returncode == 0, proc.stdout
     assert heading(body(shop, number)) == "### charter: all clear"
+
+
+def test_integration_carries_other_instances_own_work_and_nothing_else(
+    shop: Shop,  # noqa: F811
+) -> None:
+    main = on_branch(shop, "main")
+    text = (
+        (main / "charter.yaml")
+        .read_text()
+        .replace(
+            "contracts:", "  integration:\n    role: integration\n    owns: [it/**]\ncontracts:"
+        )
+    )
+    commit(main, {"charter.yaml": text}, "integration instance")
+    git(main, "push", "-q", "origin", "main", "main:instance/integration")
+    billing = on_branch(shop, "instance/billing")
+    commit(billing, {"billing/index.ts": "// billing v2\n"}, "billing v2")
+    git(billing, "push", "-q", "origin", "instance/billing")
+    tree = on_branch(shop, "instance/integration")
+    git(tree, "merge", "-q", "--no-ff", "--no-edit", "origin/instance/billing")
+    commit(tree, {"it/smoke.ts": "// both together\n"}, "integration test")
+    git(tree, "push", "-q", "origin", "instance/integration")
+    proc, number = run_pr(shop, "instance/integration", author="integration-dev")
+    assert proc.returncode == 0, proc.stdout
+    assert heading(body(shop, number)) == "### charter: all clear"
+
+    # What billing's branch holds outside billing's lane is not billing's to give.
+    billing = on_branch(shop, "instance/billing")
+    sneaky = commit(billing, {"auth/index.ts": "// billing in auth\n"}, "sneaky")
+    git(billing, "push", "-q", "origin", "instance/billing")
+    tree = on_branch(shop, "instance/integration")
+    git(tree, "merge", "-q", "--no-edit", "origin/instance/billing")
+    git(tree, "push", "-q", "origin", "instance/integration")
+    proc, number = run_pr(shop, "instance/integration", author="integration-dev")
+    assert proc.returncode == 1, proc.stdout
+    text = body(shop, number)
+    assert f"`auth/index.ts` | modify | auth | {sneaky[:12]} |" in text
+    assert "billing/index.ts" not in text.split("#### Changes outside the lane")[1]
