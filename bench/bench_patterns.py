@@ -31,6 +31,11 @@ package would have them; the untimed first run warms them and charter's map cach
 Target: charter at least 8x faster than codeowners on both workloads, whole process,
 judged on the medians; the exit status is 1 when it is missed.
 
+Hostile patterns (issue 13): one match of each backtracking case of the issue
+(`*-*-*-*-*.ts` against a long name, `**/a/**/b/**/c.txt` against a long path), at
+growing lengths; a match must take at most HOSTILE_BOUND and grow at most linearly
+(16x the length, at most 32x the time).
+
     python bench/bench_patterns.py [--runs 5] [--keep DIR]
 """
 
@@ -49,6 +54,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 TARGET = 8.0
+HOSTILE_BOUND = 0.010  # seconds for one match of a path of up to 64,000 characters
+HOSTILE = (
+    ("*-*-*-*-*.ts", lambda n: "-" * n),
+    ("*-*-*-*-*.ts", lambda n: "src/" + "a-" * (n // 2)),
+    ("**/a/**/b/**/c.txt", lambda n: "a/b/" * (n // 4) + "c.tx"),
+    ("**/a/**/b/**/c.txt", lambda n: "a/" * (n // 2)),
+)
 ORG = "@acme"
 TOOLS = ("charter", "charter-cold", "codeowners")
 CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
@@ -344,6 +356,35 @@ def table(results: list[Result], runs: int) -> str:
     return "\n".join(lines)
 
 
+def hostile() -> bool:
+    """Time the backtracking cases at 4,000 and 64,000 characters; True when in bound."""
+    from charter.patterns import compile_pattern
+
+    ok = True
+    print(
+        "hostile patterns: one match, best of 5 (bound %.0f ms, linear growth)"
+        % (HOSTILE_BOUND * 1000)
+    )
+    for text, make in HOSTILE:
+        pattern = compile_pattern(text)
+        times = []
+        for length in (4_000, 64_000):
+            path = make(length)
+            best = float("inf")
+            for _ in range(5):
+                start = time.perf_counter()
+                pattern.matches(path)
+                best = min(best, time.perf_counter() - start)
+            times.append(best)
+        good = times[1] <= HOSTILE_BOUND and times[1] <= 32 * max(times[0], 1e-6)
+        ok = ok and good
+        print(
+            f"  {text:<20} {len(make(4_000)):>6} chars {times[0] * 1e6:8.0f} us   "
+            f"{len(make(64_000)):>6} chars {times[1] * 1e6:8.0f} us  {'ok' if good else 'SLOW'}"
+        )
+    return ok
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
@@ -351,6 +392,7 @@ def main() -> int:
     args = parser.parse_args()
     base = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="charter-bench-pat-"))
     try:
+        hostile_ok = hostile()
         rng = random.Random(20240611)
         workloads = [monorepo(rng), many_rules(rng)]
         results = []
@@ -365,6 +407,9 @@ def main() -> int:
         missed = [r.workload.name for r in results if r.ratio("charter") < TARGET]
         cold = ", ".join(f"{r.workload.name} {r.ratio('charter-cold'):.1f}x" for r in results)
         print(f"charter-cold (YAML parsed in the timed process): {cold}")
+        if not hostile_ok:
+            print("HOSTILE BOUND MISSED: a hostile pattern took too long (see above)")
+            return 1
         if missed:
             print(f"TARGET MISSED (charter >= {TARGET:.0f}x faster): {', '.join(missed)}")
             return 1

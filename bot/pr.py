@@ -22,7 +22,6 @@ from charter.bot.report import (
     BypassedCommit,
     Finding,
     PullRequestReport,
-    _code,
     render_markdown,
     summary_text,
     workflow_commands,
@@ -62,8 +61,8 @@ def _judged_base(root: Path, event: PullRequestEvent) -> tuple[str, str, str | N
     return (
         default,
         tip,
-        f"The base {_code(event.base_ref)} is not the default branch: judged with the rules "
-        f"of {_code(default)} ({tip[:12]}) and against it, never with rules a side branch "
+        f"The base '{event.base_ref}' is not the default branch: judged with the rules "
+        f"of '{default}' ({tip[:12]}) and against it, never with rules a side branch "
         "wrote.",
     )
 
@@ -75,12 +74,12 @@ def _coordinator_head(report: PullRequestReport, charter: Charter, event: PullRe
     if login and login in charter.coordinator_logins:
         report.notes.append(
             f"Opened by coordinator @{login} from coordinator branch "
-            f"{_code(event.head_ref)}: judged as the coordinator."
+            f"'{event.head_ref}': judged as the coordinator."
         )
         return
     listed = ", ".join(f"@{c}" for c in sorted(charter.coordinator_logins)) or "nobody yet"
     report.errors.append(
-        f"branch {_code(event.head_ref)} is a coordinator branch, but the pull request's "
+        f"branch '{event.head_ref}' is a coordinator branch, but the pull request's "
         f"author @{login or '(unknown)'} is not a coordinator (`coordinators: {{github: [...]}}` "
         f"in charter.yaml at the base lists {listed}); an instance opens its pull request "
         "from its own branch, or a listed coordinator opens this one"
@@ -107,13 +106,13 @@ def build_report(
     )
     if note:
         report.notes.append(note)
-        report.rules_from = f"{_code(default)} at {base[:12]}, the default branch"
+        report.rules_from = f"{default} at {base[:12]}, the default branch"
     if instance is None:
         if event.head_ref in charter.coordinator_branches:
             _coordinator_head(report, charter, event)
         else:
             report.errors.append(
-                f"branch {_code(event.head_ref)} belongs to no instance in charter.yaml (at the "
+                f"branch '{event.head_ref}' belongs to no instance in charter.yaml (at the "
                 "base commit); push instance work from the instance's branch, or ask the "
                 "coordinator to add the instance"
             )
@@ -122,8 +121,8 @@ def build_report(
     if opener is not None and opener.name != instance.name:
         report.errors.append(
             f"opened by @{event.author.lower()}, the GitHub login of instance {opener.name}, "
-            f"from {instance.name}'s branch {_code(event.head_ref)}; an instance opens pull "
-            f"requests from its own branch ({_code(opener.branch)})"
+            f"from {instance.name}'s branch '{event.head_ref}'; an instance opens pull "
+            f"requests from its own branch ('{opener.branch}')"
         )
     identity = Identity(instance.name, f"pull request branch {event.head_ref!r}", event.head_ref)
     verdict = judge_history(ctx, identity, event.head_sha, base=base)
@@ -131,9 +130,9 @@ def build_report(
     report.notes += describe_carried(verdict.carried, default)
     for commit, names in verdict.foreign_identities:
         report.errors.append(
-            f"commit {commit[:12]} on {_code(event.head_ref)} was made under the identity of "
-            f"{_code(names)} (its {INSTANCE_TRAILER} trailer), not {instance.name}; each instance "
-            f"pushes only its own commits to its own branch ({_code(instance.branch)})"
+            f"commit {commit[:12]} on '{event.head_ref}' was made under the identity of "
+            f"'{names}' (its {INSTANCE_TRAILER} trailer), not {instance.name}; each instance "
+            f"pushes only its own commits to its own branch ('{instance.branch}')"
         )
     report.bypasses = [
         BypassedCommit(b.commit, b.reason, tuple(sorted({v.path for v in b.violations})))

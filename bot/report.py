@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from charter.check import FOREIGN, STATUS_WORDS, Violation
+from charter.escape import annotation_data, annotation_property, cell, code
 
 PR_MARKER = "<!-- charter:pull-request -->"
 MAX_SUMMARY = 1_000_000  # GitHub's limit for a step summary is 1 MiB
@@ -47,7 +48,7 @@ class PullRequestReport:
     bypass_approvers: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # how it was judged; not failing
-    rules_from: str = "the base commit"  # else the default branch's commit (Markdown)
+    rules_from: str = "the base commit"  # else the default branch's commit
 
     @property
     def bypass_pending(self) -> bool:
@@ -58,20 +59,6 @@ class PullRequestReport:
         return not (
             self.violations or self.drift or self.conflicts or self.errors or self.bypass_pending
         )
-
-
-def _escape_property(value: str) -> str:
-    return (
-        value.replace("%", "%25")
-        .replace("\r", "%0D")
-        .replace("\n", "%0A")
-        .replace(":", "%3A")
-        .replace(",", "%2C")
-    )
-
-
-def _escape_data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def workflow_commands(report: PullRequestReport, limit: int) -> list[str]:
@@ -85,25 +72,25 @@ def workflow_commands(report: PullRequestReport, limit: int) -> list[str]:
             f"{where}: {v.kind} (owner: {owner})"
         )
         lines.append(
-            f"::error file={_escape_property(v.path)},title=charter ownership::"
-            f"{_escape_data(message)}"
+            f"::error file={annotation_property(v.path)},title=charter ownership::"
+            f"{annotation_data(message)}"
         )
     for b in report.bypasses:
         level = "error" if report.bypass_pending else "warning"
         state = "awaiting a coordinator's approval" if report.bypass_pending else "approved"
         lines.append(
             f"::{level} title=charter bypass::"
-            f"{_escape_data(f'commit {b.commit[:12]} bypassed the hooks ({state}): {b.reason}')}"
+            f"{annotation_data(f'commit {b.commit[:12]} bypassed the hooks ({state}): {b.reason}')}"
         )
     for f in [*report.drift, *report.conflicts]:
         level = "error" if f.failing else "warning"
-        file_part = f"file={_escape_property(f.path)}," if f.path else ""
+        file_part = f"file={annotation_property(f.path)}," if f.path else ""
         lines.append(
             f"::{level} {file_part}title=charter {f.kind.lower()}::"
-            f"{_escape_data(f.title + ': ' + f.detail)}"
+            f"{annotation_data(f.title + ': ' + f.detail)}"
         )
     for error in report.errors:
-        lines.append(f"::error title=charter::{_escape_data(error)}")
+        lines.append(f"::error title=charter::{annotation_data(error)}")
     if len(lines) > limit:
         hidden = len(lines) - limit
         lines = [
@@ -114,26 +101,22 @@ def workflow_commands(report: PullRequestReport, limit: int) -> list[str]:
     return lines
 
 
-def _code(text: str) -> str:
-    return "`" + text.replace("`", "'") + "`"
-
-
 MAX_ROWS = 200  # rows of the violations table: a comment must stay under 64 KB
 
 
 def render_markdown(report: PullRequestReport, *, heading: str = "charter") -> str:
     """The PR comment and the step summary share this text."""
     out = [PR_MARKER, f"### {heading}: {_verdict(report)}", ""]
-    who = f"instance **{report.instance}**" if report.instance else "no instance"
+    who = f"instance **{cell(report.instance)}**" if report.instance else "no instance"
     out.append(
-        f"Branch {_code(report.head_ref)} ({who}) into {_code(report.base_ref)}; "
-        f"rules read from {report.rules_from}."
+        f"Branch {code(report.head_ref)} ({who}) into {code(report.base_ref)}; "
+        f"rules read from {cell(report.rules_from)}."
     )
     out.append("")
     for error in report.errors:
-        out.append(f"- :x: {error}")
+        out.append(f"- :x: {cell(error, 1000)}")
     for note in report.notes:
-        out.append(f"- {note}")
+        out.append(f"- {cell(note, 1000)}")
     if report.errors or report.notes:
         out.append("")
     if report.violations:
@@ -145,8 +128,8 @@ def render_markdown(report: PullRequestReport, *, heading: str = "charter") -> s
         ]
         for v in report.violations[:MAX_ROWS]:
             out.append(
-                f"| {_code(v.path)} | {STATUS_WORDS.get(v.status, v.status)} | "
-                f"{v.owner_label} | {v.commit[:12] if v.commit else ''} |"
+                f"| {code(v.path)} | {cell(STATUS_WORDS.get(v.status, v.status))} | "
+                f"{cell(v.owner_label)} | {cell(v.commit[:12] if v.commit else '')} |"
             )
         hidden = len(report.violations) - MAX_ROWS
         if hidden > 0:
@@ -155,7 +138,7 @@ def render_markdown(report: PullRequestReport, *, heading: str = "charter") -> s
         out.append("")
         out.append(
             "To fix: move these changes out of this branch; ask "
-            f"{', '.join(owners) or 'the owner'} through the `needs:` of the scratchpad; "
+            f"{cell(', '.join(owners)) or 'the owner'} through the `needs:` of the scratchpad; "
             "or ask the coordinator to change `charter.yaml`."
         )
         out.append("")
@@ -165,7 +148,11 @@ def render_markdown(report: PullRequestReport, *, heading: str = "charter") -> s
     ):
         if findings:
             out += [f"#### {title}", ""]
-            out += [f"- **{f.kind}** {f.title}: {f.detail}" for f in findings]
+            # The kind is charter's own word (BREAKING, CONFLICT...); title and detail carry
+            # names from the pull request (files, schema properties, bypass reasons).
+            out += [
+                f"- **{f.kind}** {cell(f.title, 300)}: {cell(f.detail, 1000)}" for f in findings
+            ]
             out.append("")
     out += _bypass_section(report)
     if report.clean and not report.bypasses:
@@ -179,9 +166,9 @@ def _bypass_section(report: PullRequestReport) -> list[str]:
         return []
     out = ["#### Bypassed commits", ""]
     for b in report.bypasses:
-        paths = ", ".join(_code(p) for p in b.paths[:20]) or "none outside the lane"
+        paths = ", ".join(code(p) for p in b.paths[:20]) or "none outside the lane"
         more = f" and {len(b.paths) - 20} more" if len(b.paths) > 20 else ""
-        out.append(f"- {b.commit[:12]}: reason {_code(b.reason)}; paths: {paths}{more}")
+        out.append(f"- {b.commit[:12]}: reason {code(b.reason)}; paths: {paths}{more}")
     out.append("")
     if report.bypass_pending:
         out.append(

@@ -31,6 +31,7 @@ class Settings:
     retries: int = 3
     throttle: bool = True  # PyGithub's pauses between requests; off in tests
     tests_passed: bool | None = None  # CHARTER_TESTS: the workflow's test result, if known
+    server_url: str = "https://github.com"  # GITHUB_SERVER_URL: where `git fetch` goes
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -82,7 +83,32 @@ class Settings:
             retries=retries,
             throttle=env.get("CHARTER_THROTTLE", "1") != "0",
             tests_passed=None if not tests else tests in ("passed", "success"),
+            server_url=(env.get("GITHUB_SERVER_URL") or "https://github.com").rstrip("/"),
         )
+
+    def git_env(self, base: Mapping[str, str] | None = None) -> dict[str, str]:
+        """The environment for the bot's `git fetch`: the token as an HTTP header for the
+        GitHub server only, through git's GIT_CONFIG_* variables.
+
+        The workflow checks out with `persist-credentials: false` (nothing pushes with
+        git, so no token is left in .git/config for a later step to find); the fetches
+        the sync makes still need it for a private repository. Environment variables keep
+        it off every command line and out of every file.
+        """
+        import base64
+
+        env = dict(os.environ if base is None else base)
+        if not self.token:
+            return env
+        basic = base64.b64encode(f"x-access-token:{self.token}".encode()).decode()
+        try:
+            index = int(env.get("GIT_CONFIG_COUNT", "0"))
+        except ValueError:
+            index = 0
+        env[f"GIT_CONFIG_KEY_{index}"] = f"http.{self.server_url}/.extraheader"
+        env[f"GIT_CONFIG_VALUE_{index}"] = f"AUTHORIZATION: basic {basic}"
+        env["GIT_CONFIG_COUNT"] = str(index + 1)
+        return env
 
     @property
     def root(self) -> Path:

@@ -60,9 +60,9 @@ class SyncResult:
     notified: list[str] = field(default_factory=list)  # keys of the notices posted
 
 
-def fetch(root: Path) -> None:
+def fetch(root: Path, settings: Settings) -> None:
     try:
-        git("fetch", "--quiet", "--prune", "--no-tags", "origin", cwd=root)
+        git("fetch", "--quiet", "--prune", "--no-tags", "origin", cwd=root, env=settings.git_env())
     except GitError as e:
         raise CharterError(
             f"cannot fetch from origin in {root}: {e}; the sync job needs a checkout of the "
@@ -92,12 +92,12 @@ def sync_table(
     ref = f"refs/remotes/origin/{branch}"
     result = SyncResult()
     if rev_parse(ref, cwd=root) is None:
-        fetch(root)
+        fetch(root, client.settings)
     # Which file the table lives in; checked again below against the fetched charter.yaml.
     filename = _load(root, ref).tracking.file
     for attempt in range(1, MAX_ATTEMPTS + 1):
         remote = client.read_file(filename, branch)
-        fetch(root)  # after the read: never older than what the file shows
+        fetch(root, client.settings)  # after the read: never older than what the file shows
         charter = _load(root, ref)
         if charter.tracking.file != filename:
             filename = charter.tracking.file
@@ -164,7 +164,8 @@ def _newer_shown(root: Path, ours: str | None, body: str | None, updated: dateti
 def sync_issue(
     root: Path, client: Client, snap: Snapshot, state: TrackingState, result: SyncResult
 ) -> None:
-    from charter.tracking import M_TABLE, escape_cell, inbox, render_table
+    from charter.escape import cell
+    from charter.tracking import M_TABLE, inbox, render_table
 
     charter = snap.charter
     number = charter.tracking.issue
@@ -181,7 +182,7 @@ def sync_issue(
         return
     existing = next((c for c in ours if ISSUE_MARKER in (c.body or "")), None)
     if result.commit:
-        fetch(root)  # our own table commit, to order it against the comment's
+        fetch(root, client.settings)  # our own table commit, to order it against the comment's
     if existing is not None and _newer_shown(
         root, result.source, existing.body, existing.updated_at
     ):
@@ -193,9 +194,7 @@ def sync_issue(
     posted = {m.group(1) for c in ours for m in _NOTICE.finditer(c.body or "")}
     new = [n for n in actionable if n.key not in sent and n.key not in posted]
     keys = sent + [n.key for n in new]
-    open_lines = [
-        f"- **{escape_cell(n.instance)}**: {escape_cell(n.message, 400)}" for n in actionable
-    ]
+    open_lines = [f"- **{cell(n.instance)}**: {cell(n.message, 400)}" for n in actionable]
     try:
         # Record first, then notify: a failure in between loses a ping, never repeats one.
         result.comment = client.upsert_comment(
@@ -208,7 +207,7 @@ def sync_issue(
             who = handle if handle else f"`{notice.instance}`"
             client.post_comment(
                 number,
-                f"{who} ({escape_cell(notice.instance)}): {escape_cell(notice.message, 600)}\n\n"
+                f"{who} ({cell(notice.instance)}): {cell(notice.message, 600)}\n\n"
                 f"<!-- charter:notice {notice.key} -->\n",
             )
             result.notified.append(notice.key)
@@ -222,8 +221,8 @@ def run_sync(settings: Settings, client: Client | None = None) -> int:
 
     root = settings.root
     client = client or Client(settings)
-    branch = client.default_branch()
     try:
+        branch = client.default_branch()
         result, snap, state = sync_table(root, client, branch, tests_passed=settings.tests_passed)
     except Forbidden as e:
         raise CharterError(

@@ -32,7 +32,7 @@ COMMANDS: dict[str, str] = {
     "contracts": "contracts between instances: lock their surface, diff it, check for drift",
     "demo": "build a throwaway repo with four instances and show charter enforcing their lanes",
     "doctor": "check hooks, identities, charter.yaml and worktree branches; one line per problem",
-    "guard": "Claude Code PreToolUse hook: refuse edits outside this instance's lane (reads stdin)",
+    "guard": "the edit-time guard (reads a hook payload on stdin); --install registers it again",
     "inbox": "what an instance waits for and what became ready since its last scratchpad update",
     "init": "write a commented charter.yaml (optionally from an existing CODEOWNERS file)",
     "instance": "manage instances in charter.yaml (add)",

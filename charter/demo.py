@@ -23,13 +23,13 @@ CHARTER_YAML = """\
 version: 1
 coordinator_branches: [main]
 tracking: {file: TRACKING.md}
-shared: [CHANGELOG.md]
+shared: [/CHANGELOG.md]
 unowned: block
 instances:
   foundation:
     role: foundation
     description: Monorepo structure, shared types, build and test infrastructure
-    owns: [package.json, tsconfig.base.json, packages/shared/**]
+    owns: [/package.json, /tsconfig.base.json, packages/shared/**]
 contracts:
   shared-types:  # the API between instances: its surface is locked in .charter/contracts/
     owner: foundation
@@ -159,6 +159,8 @@ def step_spawn(demo: Demo) -> None:
                 depends_on=tuple(depends_on),
                 description=description,
                 worktree=demo.base / f"shop-{name}",
+                # auth's team runs every agent charter guards; the others Claude Code
+                agents=("claude", "codex", "gemini", "cursor") if name == "auth" else ("claude",),
             ),
             root=demo.repo,
         )
@@ -197,23 +199,56 @@ def step_out_of_lane(demo: Demo) -> None:
     git("reset", "-q", cwd=auth)
 
 
+GUARD_CALLS: list[tuple[str, str, str, dict[str, object]]] = [
+    (
+        "claude",
+        "Claude Code's Edit (PreToolUse)",
+        "Claude Code blocks the Edit and shows the agent:",
+        {"hook_event_name": "PreToolUse", "tool_name": "Edit",
+         "tool_input": {"file_path": "packages/shared/src/types/index.ts"}},
+    ),
+    (
+        "codex",
+        "Codex CLI's apply_patch (PreToolUse)",
+        "Codex blocks the patch and shows the agent:",
+        {"hook_event_name": "PreToolUse", "tool_name": "apply_patch",
+         "tool_input": {"command": "*** Begin Patch\n*** Delete File: "
+                        "packages/payments/src/index.ts\n*** End Patch\n"}},
+    ),
+    (
+        "gemini",
+        "Gemini CLI's run_shell_command (BeforeTool)",
+        "Gemini CLI blocks the command and shows the agent:",
+        {"hook_event_name": "BeforeTool", "tool_name": "run_shell_command",
+         "tool_input": {"command": "echo '// hack' >> packages/payments/src/index.ts"}},
+    ),
+    (
+        "cursor",
+        "Cursor's shell command (beforeShellExecution)",
+        'Cursor reads {"permission": "deny", ...} and shows the agent:',
+        {"hook_event_name": "beforeShellExecution",
+         "command": "sed -i 's/ok/paid/' ../shop-payments/packages/payments/src/index.ts"},
+    ),
+]  # fmt: skip
+
+
 def step_guard(demo: Demo) -> None:
+    from charter.install import guard_commands, run_guard
+
     auth = demo.worktrees["auth"]
-    demo.say("With the Claude Code guard, the agent is stopped before it even writes")
-    payload = {
-        "tool_name": "Edit",
-        "cwd": os.fspath(auth),
-        "tool_input": {"file_path": os.fspath(auth / "packages/shared/src/types/index.ts")},
-    }
-    proc = subprocess.run(
-        (sys.executable, "-m", "charter", "guard"),
-        cwd=auth,
-        input=json.dumps(payload),
-        capture_output=True,
-        text=True,
-    )
-    print(f"    (exit {proc.returncode}: Claude Code blocks the Edit and shows the agent:)")
-    demo.show(proc.stderr)
+    demo.say("The guard stops each agent before it writes: one refusal per agent's hook protocol")
+    commands = {agent: command for agent, _, command in guard_commands(auth)}
+    for agent, what, outcome, payload in GUARD_CALLS:
+        call: dict[str, object] = {**payload, "cwd": os.fspath(auth)}
+        if agent == "cursor":
+            call["workspace_roots"] = [os.fspath(auth)]
+        proc = run_guard(commands[agent], json.dumps(call).encode(), auth)
+        message = proc.stderr
+        if agent == "cursor":
+            message = json.loads(proc.stdout).get("agent_message", proc.stdout)
+        print(f"    {what}  (exit {proc.returncode}: {outcome})")
+        demo.show(message.split("What you can do instead:")[0] + "...")
+    demo.show(commands["claude"], prefix="    registered in .claude/settings.local.json: ")
 
 
 def step_pull_request(demo: Demo) -> None:
@@ -255,7 +290,7 @@ def step_contract(demo: Demo) -> None:
     demo.worktrees["foundation"] = foundation
     from charter.install import install_guard
 
-    install_guard(foundation)  # what `charter spawn` does for a new instance
+    install_guard(foundation, "claude", "foundation")  # what `charter spawn` does
     types = foundation / "packages/shared/src/types/index.ts"
     text = types.read_text().replace("  displayName?: string;\n", "")
     types.write_text(

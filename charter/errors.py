@@ -86,3 +86,8 @@ class MissingExtra(CharterError):
 
 class GitHubError(CharterError):
     """A GitHub call that failed in a way the bot reports instead of crashing."""
+
+
+class UnreadableInput(CharterError, ValueError):
+    """A hook payload, shell command or patch the guard cannot read reliably. The guard
+    allows such a call with a warning (the commit hook judges what lands); never a traceback."""

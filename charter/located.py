@@ -56,12 +56,12 @@ def _plain(node: Any, key: tuple[Any, ...], positions: Positions) -> Any:
 
 def parse_yaml(text: str, filename: str) -> tuple[Any, Positions]:
     """Parse YAML text, turning ruamel's errors into one located problem."""
-    from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-    yaml = YAML(typ="rt", pure=True)
+    from charter.yamlsafe import load_yaml
+
     try:
-        tree = yaml.load(text)
+        tree = load_yaml(text, filename)
     except MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = mark.line + 1 if mark is not None else 0

@@ -1,7 +1,10 @@
 """Who owns a path: explicit patterns, shared paths and charter's implicit ownership.
 
 Ownership is exclusive. A path matched by two owners' rules is an *overlap*, reported
-with both rules instead of being settled by rule order.
+with both rules instead of being settled by rule order, with one exception, *nested
+lanes*: a directory pattern (anchored, literal: `/docs/`, `/docs`, `docs/api/**`) whose
+directory lies strictly inside another directory pattern's carves its subtree out of the
+broader one, so the deeper one alone decides there (docs/patterns.md).
 
 Implicit ownership:
 * each instance owns its own scratchpad;
@@ -15,7 +18,7 @@ from collections.abc import Collection, Iterable, Iterator, Sequence
 from typing import NamedTuple
 
 from charter.config import CHARTER_DIR, CONFIG_FILE, COORDINATOR, Charter
-from charter.patterns import Pattern, RuleIndex, compile_pattern
+from charter.patterns import Pattern, RuleIndex, compile_pattern, directory_pattern
 
 SHARED = "(shared)"
 _new_tuple = tuple.__new__  # a NamedTuple without its Python-level __new__: cheaper
@@ -27,6 +30,9 @@ class Rule(NamedTuple):
     owner: str  # an instance name, COORDINATOR, or SHARED
     pattern: str
     source: str  # "charter.yaml:LINE" or "implicit: ..."
+    # For a directory pattern, the number of segments of its directory (a deeper one
+    # carves its subtree out of a shallower one); 0 for every other pattern.
+    depth: int = 0
 
     def describe(self) -> str:
         return f"{self.pattern!r} ({self.source})"
@@ -39,15 +45,28 @@ class Resolution(NamedTuple):
     # The single owner, or None when nobody owns the path or several claim it. A field,
     # not a property: hooks read it for every path, and a field is read in C.
     owner: str | None
+    # Directory rules that match too but are carved out by a deeper directory rule.
+    carved: tuple[Rule, ...] = ()
 
     @classmethod
     def of(cls, path: str, rules: Sequence[Rule]) -> Resolution:
+        """The owner of `path` given every rule matching it: the one owner of the rules,
+        once directory rules deeper than others have carved those out."""
         rules = tuple(rules)
         if len(rules) == 1:  # the common case, kept cheap: hooks resolve every staged path
             owner = rules[0].owner
-            return _new_tuple(cls, (path, rules, (owner,), owner))
+            return _new_tuple(cls, (path, rules, (owner,), owner, ()))
         owners = tuple(sorted({r.owner for r in rules}))
-        return _new_tuple(cls, (path, rules, owners, owners[0] if len(owners) == 1 else None))
+        carved: tuple[Rule, ...] = ()
+        if len(owners) > 1:
+            deepest = max(r.depth for r in rules)
+            if any(0 < r.depth < deepest for r in rules):
+                carved = tuple(r for r in rules if 0 < r.depth < deepest)
+                rules = tuple(r for r in rules if r.depth in (0, deepest))
+                owners = tuple(sorted({r.owner for r in rules}))
+        return _new_tuple(
+            cls, (path, rules, owners, owners[0] if len(owners) == 1 else None, carved)
+        )
 
     @property
     def overlap(self) -> bool:
@@ -56,6 +75,27 @@ class Resolution(NamedTuple):
     @property
     def rule(self) -> Rule | None:
         return self.rules[0] if len(self.owners) == 1 else None
+
+    def carve_note(self) -> str:
+        """'(carved out of a's /docs/)' when the owner's rule carves out another owner's,
+        else ''."""
+        others = [r for r in self.carved if r.owner != self.owner]
+        if self.owner is None or not others:
+            return ""
+        return "(carved out of " + ", ".join(f"{r.owner}'s {r.pattern}" for r in others) + ")"
+
+
+class CarveOut(NamedTuple):
+    """A directory rule whose subtree is carved out of another owner's broader one."""
+
+    inner: Rule
+    outer: Rule
+
+    def describe(self) -> str:
+        return (
+            f"{self.inner.owner} owns {self.inner.pattern} (carved out of "
+            f"{self.outer.owner}'s {self.outer.pattern}): the deeper lane owns its subtree"
+        )
 
 
 class Overlap(NamedTuple):
@@ -72,7 +112,8 @@ class Overlap(NamedTuple):
         )
 
 
-# (file names decided elsewhere, unanchored names, suffixes, rules, owners, owner);
+# (file names decided elsewhere, unanchored names, suffixes, rules, owners, owner,
+# carved, whether sub-directories inherit the entry);
 # the first is None when every file of the directory takes the full lookup.
 _FastEntry = tuple[
     Collection[str] | None,
@@ -81,6 +122,8 @@ _FastEntry = tuple[
     tuple[Rule, ...],
     tuple[str, ...],
     str | None,
+    tuple[Rule, ...],
+    bool,
 ]
 _FAST_CACHE_SIZE = 1 << 16
 
@@ -92,16 +135,19 @@ class Ownership:
         self.charter = charter
         self._index: RuleIndex[Rule] = RuleIndex()
         self._exact: dict[str, Rule] = {}
-        for instance in charter.instances.values():
-            for owned in instance.owns:
-                self._index.add(
-                    owned.pattern,
-                    Rule(instance.name, owned.text, f"{charter.path}:{owned.line}:{owned.col}"),
+        self._rules: list[tuple[Pattern, Rule]] = []  # the explicit ones, in file order
+        lanes = [(i.name, i.owns) for i in charter.instances.values()]
+        for owner, owns in [*lanes, (SHARED, charter.shared)]:
+            for owned in owns:
+                directory = directory_pattern(owned.pattern)
+                rule = Rule(
+                    owner,
+                    owned.text,
+                    f"{charter.path}:{owned.line}:{owned.col}",
+                    len(directory) if directory else 0,
                 )
-        for owned in charter.shared:
-            self._index.add(
-                owned.pattern, Rule(SHARED, owned.text, f"{charter.path}:{owned.line}:{owned.col}")
-            )
+                self._rules.append((owned.pattern, rule))
+                self._index.add(owned.pattern, rule)
         for name in charter.instances:
             path = charter.scratchpad_path(name)
             self._exact[path] = Rule(name, path, "implicit: its scratchpad")
@@ -124,6 +170,7 @@ class Ownership:
         # Per directory, what its plain files resolve to: most paths cost a few probes.
         self._exact_dirs = frozenset(p.rpartition("/")[0] for p in self._exact)
         self._fast: dict[str, _FastEntry] = {}
+        self._shared: dict[tuple[int, int, bool], tuple[object, object, _FastEntry]] = {}
         self._fast_get = self._fast.get
         self._fallback_index = RuleIndex(self._fallback)
         self._fallback_payloads = self._fallback_index.payloads
@@ -132,16 +179,38 @@ class Ownership:
         directory, _, name = path.rpartition("/")
         fast = self._fast_get(directory)
         if fast is None:
-            fast = self._fast_entry(directory)
-        children, names, suffixes, rules, owners, owner = fast
+            fast = self._inherited(directory) or self._fast_entry(directory)
+        children, names, suffixes, rules, owners, owner, carved, _ = fast
         if (
             children is not None
             and name not in children
             and name not in names
             and not name.endswith(suffixes)
         ):
-            return _new_tuple(Resolution, (path, rules, owners, owner))
+            return _new_tuple(Resolution, (path, rules, owners, owner, carved))
         return self._resolve(path)
+
+    def _inherited(self, directory: str) -> _FastEntry | None:
+        """The parent directory's entry, when the index says it holds here too: in a
+        tree where every file has a directory of its own, most directories."""
+        if not directory:
+            return None
+        parent, _, segment = directory.rpartition("/")
+        above = self._fast_get(parent)
+        if above is None:  # decided once for the parent too, which its other children reuse
+            above = self._inherited(parent) or self._fast_entry(parent)
+        if (
+            not above[7]
+            or segment in above[1]
+            or segment.endswith(above[2])
+            or directory in self._exact_dirs
+        ):
+            return None
+        if len(self._fast) >= _FAST_CACHE_SIZE:
+            self._fast.clear()
+            self._shared.clear()
+        self._fast[directory] = above
+        return above
 
     def _fast_entry(self, directory: str) -> _FastEntry:
         """The answer for the plain files of `directory`, decided once (see `resolve`)."""
@@ -149,16 +218,37 @@ class Ownership:
         if decided is not None and not decided[3]:
             # Nobody's patterns: the fallback decides, when it needs no names either.
             fallback = self._fallback_index.directory_payloads(directory)
-            decided = None if fallback is None or any(fallback[:3]) else (*decided[:3], fallback[3])
+            decided = (
+                None
+                if fallback is None or any(fallback[:3])
+                else (*decided[:3], fallback[3], decided[4] and fallback[4])
+            )
         if len(self._fast) >= _FAST_CACHE_SIZE:
             self._fast.clear()
+            self._shared.clear()
         if decided is None or directory in self._exact_dirs:
             # Names to try one by one there, or implicit paths (scratchpads, locks).
-            entry: _FastEntry = (None, (), (), (), (), None)
+            entry: _FastEntry = (None, (), (), (), (), None, (), False)
         else:
-            children, names, suffixes, rules = decided
-            shared = Resolution.of(directory, rules)  # what every plain file there gets
-            entry = (children, names, suffixes, rules, shared.owners, shared.owner)
+            children, names, suffixes, rules, passes = decided
+            # Directories the index answers with the same objects share one answer: in a
+            # tree where every file has a directory of its own, most do.
+            key = (id(children), id(rules), passes)
+            known = self._shared.get(key)
+            if known is None:
+                shared = Resolution.of(directory, rules)  # what every plain file there gets
+                answer: _FastEntry = (
+                    children,
+                    names,
+                    suffixes,
+                    shared.rules,
+                    shared.owners,
+                    shared.owner,
+                    shared.carved,
+                    passes,
+                )
+                known = self._shared[key] = (children, rules, answer)  # the ids stay valid
+            entry = known[2]
         self._fast[directory] = entry
         return entry
 
@@ -177,9 +267,10 @@ class Ownership:
         for path in paths:
             yield resolve(path)
 
-    def overlaps(self, paths: Iterable[str], *, examples: int = 3) -> list[Overlap]:
-        """Every pair of owners' rules that both match a path, from `paths` and from
-        example paths built from the patterns themselves."""
+    def overlaps(self, paths: Iterable[str] = (), *, examples: int = 3) -> list[Overlap]:
+        """Every pair of owners' rules that both decide some path: decided from the
+        patterns themselves (complete, tracked files or not), with examples from `paths`
+        (tracked files) where there are some, else a shortest path both match."""
         found: dict[tuple[Rule, Rule], list[str]] = {}
 
         def note(resolution: Resolution) -> None:
@@ -189,17 +280,24 @@ class Ownership:
             for i, first in enumerate(rules):
                 for second in rules[i + 1 :]:
                     if first.owner != second.owner:
-                        found.setdefault((first, second), [])
-                        if len(found[(first, second)]) < examples:
-                            found[(first, second)].append(resolution.path)
+                        listed = found.setdefault((first, second), [])
+                        if len(listed) < examples:
+                            listed.append(resolution.path)
 
-        for resolution in self.resolve_all(paths):
+        for resolution in self.resolve_all([*paths, *self._exact]):
             note(resolution)
-        from charter.patterns import witness_paths
-
-        for owned in self.patterns():
-            for path in witness_paths(owned):
-                note(self.resolve(path))
+        for first, second, witness in self._pattern_overlaps():
+            pair = (
+                (first, second)
+                if (first.owner, first.pattern)
+                <= (
+                    second.owner,
+                    second.pattern,
+                )
+                else (second, first)
+            )
+            if not found.get(pair):
+                found[pair] = [witness]
         return [
             Overlap(a, b, tuple(ex))
             for (a, b), ex in sorted(
@@ -213,10 +311,92 @@ class Ownership:
             )
         ]
 
-    def patterns(self) -> Iterator[Pattern]:
-        """Every explicit pattern: instances' lanes and shared paths."""
-        for instance in self.charter.instances.values():
-            for owned in instance.owns:
-                yield owned.pattern
-        for owned in self.charter.shared:
-            yield owned.pattern
+    def _pattern_overlaps(self) -> Iterator[tuple[Rule, Rule, str]]:
+        """Each pair of explicit rules of two owners that both decide some path, with a
+        shortest such path. A rule of a directory pattern decides only outside the
+        subtrees of deeper directory patterns, so those are left out of its question."""
+        from charter.patterns import overlap_witness
+
+        rules = self._rules
+        directories = [
+            (directory_pattern(pattern), pattern.needs_child is False, rule.depth)
+            for pattern, rule in rules
+        ]
+        excluded: dict[int, list[tuple[Sequence[str], bool]]] = {}
+
+        def carved_from(i: int) -> list[tuple[Sequence[str], bool]]:
+            """The subtrees of directory rules deeper inside rule i's directory."""
+            if i not in excluded:
+                within, _, depth = directories[i]
+                excluded[i] = [
+                    (directory, itself)
+                    for directory, itself, deeper in directories
+                    if within is not None
+                    and directory is not None
+                    and deeper > depth
+                    and directory[:depth] == within
+                ]
+            return excluded[i]
+
+        for i, j in _candidate_pairs([pattern for pattern, _ in rules]):
+            (pattern_a, rule_a), (pattern_b, rule_b) = rules[i], rules[j]
+            if rule_a.owner == rule_b.owner:
+                continue
+            if rule_a.depth and rule_b.depth and rule_a.depth != rule_b.depth:
+                continue  # nested directories: the deeper carves out the other
+            # A directory rule decides only outside deeper directory rules' subtrees.
+            witness = overlap_witness(pattern_a, pattern_b, carved_from(i if rule_a.depth else j))
+            if witness is not None:
+                yield rule_a, rule_b, witness
+
+    def carve_outs(self) -> list[CarveOut]:
+        """Each directory rule nested strictly inside another owner's directory rule
+        (the innermost enclosing one only)."""
+        directory_rules = [
+            (directory, rule)
+            for pattern, rule in self._rules
+            if (directory := directory_pattern(pattern)) is not None
+        ]
+        found = []
+        for inner_dir, inner in directory_rules:
+            enclosing = [
+                (len(outer_dir), outer)
+                for outer_dir, outer in directory_rules
+                if len(outer_dir) < len(inner_dir)
+                and inner_dir[: len(outer_dir)] == outer_dir
+                and outer.owner != inner.owner
+            ]
+            if enclosing:
+                deepest = max(depth for depth, _ in enclosing)
+                found += [CarveOut(inner, o) for depth, o in enclosing if depth == deepest]
+        return found
+
+    def explicit_rules(self) -> list[tuple[Pattern, Rule]]:
+        """Every pattern of charter.yaml (lanes and shared paths) with its rule."""
+        return list(self._rules)
+
+
+def _candidate_pairs(patterns: Sequence[Pattern]) -> Iterator[tuple[int, int]]:
+    """Index pairs (i < j) of patterns that might share a path: all but those whose
+    literal leading segments already tell them apart."""
+    by_first: dict[str, list[int]] = {}
+    floating: list[int] = []  # no literal first segment: may meet anything
+    for i, pattern in enumerate(patterns):
+        (by_first.setdefault(pattern.prefix[0], []) if pattern.prefix else floating).append(i)
+    for group in by_first.values():
+        for a, i in enumerate(group):
+            for j in group[a + 1 :]:
+                if _may_meet(patterns[i], patterns[j]):
+                    yield i, j
+    order = {i: a for a, i in enumerate(floating)}
+    for a, i in enumerate(floating):
+        for j in range(len(patterns)):
+            if order.get(j, len(floating)) > a:  # each floating pair once, never (i, i)
+                yield min(i, j), max(i, j)
+
+
+def _may_meet(first: Pattern, second: Pattern) -> bool:
+    """False when two patterns' literal leading segments already tell them apart."""
+    a, b = first.prefix, second.prefix
+    shorter = min(len(a), len(b))
+    return a[:shorter] == b[:shorter]

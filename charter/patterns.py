@@ -1,7 +1,8 @@
 """CODEOWNERS path patterns, compiled once and indexed so that lookups stay fast.
 
 Semantics follow GitHub's CODEOWNERS documentation (checked against the conformance
-vectors in shared/conformance, taken from hmarr/codeowners):
+vectors in tests/data/conformance, taken from hmarr/codeowners, and against the separate
+reference in tests/testing/codeowners_reference.py):
 
 * paths are repo-relative POSIX paths, case-sensitive;
 * ``*`` matches within one segment, ``?`` one character, ``**`` any number of segments;
@@ -14,7 +15,8 @@ vectors in shared/conformance, taken from hmarr/codeowners):
 
 Rejected, so every map exports to a CODEOWNERS file GitHub reads the same way: ``!``
 negation, ``[...]`` ranges, empty patterns, ``***``, empty, ``.`` or ``..`` segments, a
-dangling ``\\``, a leading ``#`` (a comment in CODEOWNERS; write ``\\#``) and patterns made
+dangling ``\\``, a leading ``#`` or ``\\#`` (a comment in CODEOWNERS, where GitHub does not
+honour the escape; write ``**/#name``) and patterns made
 only of ``**`` and slashes other than ``**`` itself (``**/``, ``**/**``: tools disagree).
 
 `RuleIndex` answers "which rules match this path" without trying every rule: rules are
@@ -24,6 +26,8 @@ or by extension, and only the rest are tried one by one.
 
 from __future__ import annotations
 
+import collections
+import functools
 import re
 from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import Generic, TypeVar
@@ -117,9 +121,10 @@ class Pattern:
         return self.regex.fullmatch(path) is not None
 
 
-def _split_segments(text: str) -> list[str]:
-    """Split on unescaped slashes, keeping escapes in place."""
-    segments: list[str] = []
+def _split_unescaped(text: str, separator: str) -> list[str]:
+    """Split on unescaped `separator`s, keeping escapes in place:
+    ('a*b\\*c', '*') -> ['a', 'b\\*c']."""
+    pieces: list[str] = []
     current: list[str] = []
     escaped = False
     for ch in text:
@@ -129,13 +134,18 @@ def _split_segments(text: str) -> list[str]:
         elif ch == "\\":
             current.append(ch)
             escaped = True
-        elif ch == "/":
-            segments.append("".join(current))
+        elif ch == separator:
+            pieces.append("".join(current))
             current = []
         else:
             current.append(ch)
-    segments.append("".join(current))
-    return segments
+    pieces.append("".join(current))
+    return pieces
+
+
+def _split_segments(text: str) -> list[str]:
+    """Split on unescaped slashes, keeping escapes in place."""
+    return _split_unescaped(text, "/")
 
 
 def _validate(text: str) -> None:
@@ -146,8 +156,13 @@ def _validate(text: str) -> None:
             f"{text!r}: negation ('!') is not supported by CODEOWNERS; "
             "list the paths the instance owns instead"
         )
-    if text.startswith("#"):
-        raise PatternError(f"{text!r}: a leading '#' starts a comment in CODEOWNERS; write '\\#'")
+    if text.startswith(("#", "\\#")):
+        # GitHub: escaping a leading '#' with '\\' "doesn't work" in CODEOWNERS.
+        name = text[2:] if text.startswith("\\") else text[1:]
+        raise PatternError(
+            f"{text!r}: a line starting with '#' is a comment in CODEOWNERS, and GitHub does "
+            f"not honour '\\#'; write '**/#{name}' (any depth) or '/#{name}' (the root only)"
+        )
     if "***" in text:
         raise PatternError(f"{text!r}: '***' is not a valid wildcard; use '**' or '*'")
     if text in ("/", "//"):
@@ -195,17 +210,16 @@ def _validate(text: str) -> None:
         )
 
 
-def _segment_regex(segment: str) -> str:
+def _chunk_regex(chunk: str) -> str:
+    """A piece of a segment without unescaped '*': literals and '?', one character each."""
     out: list[str] = []
     escaped = False
-    for ch in segment:
+    for ch in chunk:
         if escaped:
             out.append(re.escape(ch))
             escaped = False
         elif ch == "\\":
             escaped = True
-        elif ch == "*":
-            out.append("[^/]*")
         elif ch == "?":
             out.append("[^/]")
         else:
@@ -213,8 +227,50 @@ def _segment_regex(segment: str) -> str:
     return "".join(out)
 
 
+class _Atomic:
+    """Atomic groups for Python 3.10, which lacks '(?>...)': a lookahead is never
+    re-entered once it succeeded, so '(?=(?P<a0>X))(?P=a0)' matches what X first matches
+    and commits to it. Each group needs a name unique within its expression."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, inner: str) -> str:
+        name = f"a{self.count}"
+        self.count += 1
+        return f"(?=(?P<{name}>{inner}))(?P={name})"
+
+
+def _segment_regex(segment: str, atomic: _Atomic | None = None) -> str:
+    """One segment's glob as a regex that runs in time linear in the name's length.
+
+    'a*b*c' is read as 'a', then the leftmost 'b' (committed: if any match exists, one
+    exists with the leftmost 'b', since the rest then has more room), then any run ending
+    in 'c'. Translating each '*' to a plain '[^/]*' would let the engine retry every
+    split of the name among the stars: '*-*-*-*-*.ts' against a 240-character name that
+    does not end in '.ts' takes tens of seconds.
+    """
+    chunks = _split_unescaped(segment, "*")
+    if len(chunks) == 1:
+        return _chunk_regex(chunks[0])
+    atomic = atomic or _Atomic()
+    middle = "".join(atomic(f"[^/]*?{_chunk_regex(c)}") for c in chunks[1:-1])
+    return f"{_chunk_regex(chunks[0])}{middle}[^/]*{_chunk_regex(chunks[-1])}"
+
+
 def _is_literal(segment: str) -> bool:
     return not (_SPECIAL & set(segment))
+
+
+def _literal_text(segment: str) -> str | None:
+    """The name a segment without wildcards stands for, escapes removed ('a\\[1\\]' ->
+    'a[1]'), or None when it has an unescaped '*' or '?'."""
+    if _is_literal(segment):
+        return segment
+    tokens = _glob_tokens(segment)
+    if "*" in tokens or "?" in tokens:
+        return None
+    return "".join(token[1] for token in tokens)
 
 
 def _normalize(text: str) -> tuple[list[str], bool]:
@@ -240,41 +296,16 @@ def compile_pattern(text: str) -> Pattern:
     _validate(text)
     segments, anchored = _normalize(text)
 
-    last = len(segments) - 1
-    parts: list[str] = []
-    need_slash = False
-    for i, segment in enumerate(segments):
-        if segment == "**":
-            if i == 0 and i == last:
-                parts.append(".+")
-            elif i == 0:
-                parts.append("(?:.+/)?")
-                need_slash = False
-            elif i == last:
-                parts.append("/.*")
-            else:
-                parts.append("(?:/.+)?")
-                need_slash = True
-            continue
-        if need_slash:
-            parts.append("/")
-        if segment == "*":
-            # A lone trailing '*' matches direct children only (GitHub's 'docs/*').
-            parts.append("[^/]+")
-        else:
-            parts.append(_segment_regex(segment))
-            if i == last:
-                parts.append("(?:/.*)?")
-        need_slash = True
-    source = "".join(parts)
+    source = _source(segments)
 
     # A trailing '**' ('dir/' or 'dir/**') matches only what lies below the directory.
     needs_child = len(segments) > 1 and segments[-1] == "**"
-    prefix: list[str] = []
+    prefix: list[str] = []  # the names, escapes removed: the trie is keyed by real names
     for segment in segments:
-        if segment == "**" or not _is_literal(segment):
+        literal = None if segment == "**" else _literal_text(segment)
+        if literal is None:
             break
-        prefix.append(segment)
+        prefix.append(literal)
     literal_tail = segments[len(prefix) :]
     prefix_is_whole = bool(prefix) and literal_tail in ([], ["**"])
 
@@ -283,10 +314,12 @@ def compile_pattern(text: str) -> Pattern:
         rest = segments[1:-1] if needs_child else segments[1:]
         if len(rest) == 1:
             candidate = rest[0]
-            if _is_literal(candidate) or (
-                candidate.startswith("*.") and _is_literal(candidate[1:])
-            ):
-                name = candidate
+            literal = _literal_text(candidate)
+            suffix = _literal_text(candidate[1:]) if candidate.startswith("*.") else None
+            if literal is not None:
+                name = literal
+            elif suffix is not None:
+                name = "*" + suffix
     return Pattern(
         text,
         source,
@@ -296,6 +329,50 @@ def compile_pattern(text: str) -> Pattern:
         name=name,
         needs_child=needs_child,
     )
+
+
+def _source(segments: list[str]) -> str:
+    """The regex of normalised segments, matching in time linear in the path's length.
+
+    The segments are cut at each '**' into chunks of whole segments. A chunk after a
+    '**' is matched at its leftmost place and committed to (an atomic group): a later
+    place only leaves less room for the rest, which begins with another '**' or is
+    "anything below". Only a final chunk that must end the path ('**/a/*') is tried at
+    each place, each try bounded by the chunk's own length. Nested '(?:.+/)?' groups,
+    as a direct translation gives, make the engine retry every split of the path among
+    the '**'s: '**/a/**/b/**/c.txt' against a 1,600-character path takes seconds.
+    """
+    if segments == ["**"]:
+        return ".+"
+    needs_child = segments[-1] == "**"
+    body = segments[:-1] if needs_child else segments
+    exact = body[-1] == "*"  # a trailing lone '*': direct children only
+    if needs_child:
+        tail = "/.*"
+    elif exact:
+        tail = ""
+    else:
+        tail = "(?:/.*)?"
+    chunks: list[list[str]] = [[]]
+    for segment in body:
+        if segment == "**":
+            chunks.append([])
+        else:
+            chunks[-1].append(segment)
+    atomic = _Atomic()
+
+    def chunk_regex(chunk: list[str]) -> str:
+        return "/".join("[^/]+" if s == "*" else _segment_regex(s, atomic) for s in chunk)
+
+    parts = [chunk_regex(chunks[0])] if chunks[0] else []
+    for i, chunk in enumerate(chunks[1:], 1):
+        # Any number of whole segments; after an earlier chunk, first its slash.
+        skip = "(?:[^/]+/)*?" if i == 1 and not chunks[0] else "/(?:[^/]+/)*?"
+        if i == len(chunks) - 1 and exact:
+            parts.append(skip + chunk_regex(chunk))
+        else:
+            parts.append(atomic(skip + chunk_regex(chunk) + "(?![^/])"))
+    return "".join(parts) + tail
 
 
 class _Plan:
@@ -320,13 +397,27 @@ def _plan(pattern: Pattern) -> _Plan | None:
         segments = segments[:-1]
     if "**" in segments:
         return None
-    tests = tuple(
-        s.__eq__
-        if _is_literal(s)
-        else re.compile("[^/]+" if s == "*" else _segment_regex(s), re.DOTALL).fullmatch
-        for s in segments
-    )
+    tests = tuple(_segment_test(s) for s in segments)
     return _Plan(tests, not needs_child and segments[-1] == "*", needs_child)
+
+
+def _segment_test(segment: str) -> Callable[[str], object]:
+    """A test of one path name against one segment glob. Literal names and globs with a
+    single star between literal parts ('test_*', '*.py') are tested with string methods:
+    compiling a regex for each costs more, in a short-lived process, than it saves."""
+    literal = _literal_text(segment)
+    if literal is not None:
+        return literal.__eq__
+    chunks = [_literal_text(chunk) for chunk in _split_unescaped(segment, "*")]
+    if len(chunks) == 2 and chunks[0] is not None and chunks[1] is not None:
+        head, tail = chunks[0], chunks[1]
+        shortest = max(1, len(head) + len(tail))  # a name is never empty
+
+        def one_star(name: str) -> bool:
+            return len(name) >= shortest and name.startswith(head) and name.endswith(tail)
+
+        return one_star
+    return re.compile(_segment_regex(segment), re.DOTALL).fullmatch
 
 
 T = TypeVar("T")
@@ -353,6 +444,7 @@ class _Dir(Generic[T]):
         "children",
         "depth",
         "node",
+        "passes",
         "payloads",
         "pending",
         "plain",
@@ -391,6 +483,9 @@ class _Dir(Generic[T]):
         # The trie's next level: a file named like a child may be matched by its rules.
         self.children: dict[str, _Node[T]] = node.children if node is not None else {}
         self.plain = not (self.check_name or check_path)  # nothing to try on each path
+        # A sub-directory gets this very entry unless its name is an unanchored name or
+        # ends with an extension of the rules (see `RuleIndex._child`).
+        self.passes = (node is None or not node.children) and not pending
 
 
 _DIR_CACHE_SIZE = 1 << 16
@@ -472,20 +567,22 @@ class RuleIndex(Generic[T]):
 
     def directory_payloads(
         self, directory: str
-    ) -> tuple[Collection[str], Collection[str], tuple[str, ...], tuple[T, ...]] | None:
+    ) -> tuple[Collection[str], Collection[str], tuple[str, ...], tuple[T, ...], bool] | None:
         """What `directory` alone decides for the files directly inside it.
 
-        `(children, names, suffixes, payloads)`: a file whose name is in neither
+        `(children, names, suffixes, payloads, passes)`: a file whose name is in neither
         collection and ends with none of the suffixes matches exactly `payloads`, as
-        `payloads(path)` would say. None when names must be tried one by one there. Lets
-        a caller keep its own per-directory answer and skip a call for most paths.
+        `payloads(path)` would say; with `passes`, so does every file of a sub-directory
+        whose name is not in `names` and ends with none of the suffixes, at any depth
+        below while that holds. None when names must be tried one by one there. Lets a
+        caller keep its own per-directory answer and skip a call for most paths.
         """
         entry = self._dirs.get(directory)
         if entry is None:
             entry = self._directory(directory)
         if not entry.plain:
             return None
-        return entry.children, self._names, self._ext_keys, entry.payloads
+        return entry.children, self._names, self._ext_keys, entry.payloads, entry.passes
 
     def _extra(self, entry: _Dir[T], path: str, name: str) -> list[tuple[Pattern, T]]:
         """The rules matching `path` beyond the `sure` ones of its directory's entry."""
@@ -561,14 +658,16 @@ class RuleIndex(Generic[T]):
         """The entry of `directory`, whose parent directory's entry is `parent`."""
         segment = directory.rpartition("/")[2]
         if (
-            parent.node is None
+            (parent.node is None or not parent.node.children)
             and not parent.pending
             and segment not in self._names
             and not segment.endswith(self._ext_keys)
         ):
-            # Off the trie with nothing pending, only names and extensions could still
-            # add a rule, and this segment has none: the parent's entry says it all (its
-            # `depth` is then never read again below).
+            # Off the trie (or at a leaf of it, whose rules the parent's entry already
+            # holds) with nothing pending, only names and extensions could still add a
+            # rule, and this segment has none: the parent's entry says it all (its
+            # `depth` is then never read again below). Sharing the entry also lets
+            # callers that key their own answers on it skip work for every such directory.
             return parent
         depth = parent.depth + 1
         sure: list[tuple[Pattern, T]] = []  # beyond the parent's
@@ -618,6 +717,19 @@ class RuleIndex(Generic[T]):
         )
 
 
+def directory_pattern(pattern: Pattern) -> tuple[str, ...] | None:
+    """The directory a directory pattern names ('/docs/api/' -> ('docs', 'api')), or None
+    for any other pattern. Only anchored patterns of literal names name one directory."""
+    if pattern.anchored and pattern.prefix_is_whole:
+        return pattern.prefix
+    return None
+
+
+def literal_pattern(path: str) -> str:
+    """A path as a pattern text that matches only it (and what lies below it)."""
+    return "".join("\\" + ch if ch in "*?\\[]!#" else ch for ch in path)
+
+
 def compile_all(texts: Sequence[str]) -> list[Pattern]:
     return [compile_pattern(t) for t in texts]
 
@@ -653,3 +765,232 @@ def witness_paths(pattern: Pattern) -> list[str]:
     base = "/".join(concrete) or "x"
     candidates = [base, f"{base}/file", f"x/{base}"]
     return [c for c in candidates if pattern.matches(c)]
+
+
+# --- overlaps, decided from the patterns themselves ----------------------------------
+#
+# A pattern is a regular language of paths, so whether two patterns share a path is
+# decided exactly by walking both at once (a product automaton), once over segments and,
+# for each segment both must match, once over characters. The walk is breadth-first, so
+# the path it reports is a shortest one.
+
+_NEVER_NAMES = frozenset(("", ".", ".."))  # no path has such a segment
+_FRESH = "xyzqjkw_0123456789"
+
+
+def _items(pattern: Pattern) -> tuple[str, ...]:
+    """The pattern as a sequence of segment globs and '**' (any number of segments,
+    zero included) that must match the whole path: 'docs' -> ('**', 'docs', '**'),
+    'docs/' -> ('**', 'docs', '*', '**'), '/docs/*' -> ('docs', '*')."""
+    segments, _ = _normalize(pattern.text)
+    if segments == ["**"]:
+        return ("*", "**")
+    if segments[-1] == "**":  # 'dir/', 'dir/**': one segment or more below
+        return (*segments[:-1], "*", "**")
+    if segments[-1] == "*":  # a trailing lone '*': direct children only
+        return tuple(segments)
+    return (*segments, "**")  # the path itself and everything below
+
+
+def _glob_tokens(glob: str) -> tuple[str, ...]:
+    """'*', '?', or '=' and one literal character, per position of a segment glob."""
+    tokens: list[str] = []
+    escaped = False
+    for ch in glob:
+        if escaped:
+            tokens.append("=" + ch)
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        else:
+            tokens.append(ch if ch in "*?" else "=" + ch)
+    return tuple(tokens)
+
+
+S = TypeVar("S")
+
+
+def _trace(parents: dict[S, tuple[S, str] | None], state: S) -> list[str]:
+    """The labels on the breadth-first search's way from its start to `state`."""
+    labels: list[str] = []
+    back = parents[state]
+    while back is not None:
+        state, label = back
+        labels.append(label)
+        back = parents[state]
+    return labels[::-1]
+
+
+def _star_closure(tokens: tuple[str, ...], i: int) -> int:
+    while i < len(tokens) and tokens[i] == "*":
+        i += 1
+    return i
+
+
+@functools.lru_cache(maxsize=4096)
+def glob_witness(first: str, second: str, avoid: frozenset[str] = frozenset()) -> str | None:
+    """A shortest segment name both globs match that is not in `avoid` (nor empty, '.'
+    or '..'), or None when there is none."""
+    a, b = _glob_tokens(first), _glob_tokens(second)
+    avoid = avoid | _NEVER_NAMES
+    # The common cases, without the search: a literal name, or two lone stars.
+    for literal, other in ((a, second), (b, first)):
+        if all(t[0] == "=" for t in literal):
+            name = "".join(t[1] for t in literal)
+            return name if name not in avoid and glob_matches(other, name) else None
+    if set(a) == set(b) == {"*"}:
+        return next(
+            n for n in (f"x{k}" if k else "x" for k in range(len(avoid) + 1)) if n not in avoid
+        )
+    prefixes = {word[:k] for word in avoid for k in range(len(word) + 1)}
+    used = {t[1] for t in a + b if t[0] == "="} | {ch for word in avoid for ch in word}
+    fresh = next((ch for ch in _FRESH if ch not in used), None)
+    alphabet = sorted(used) + ([fresh] if fresh else [])
+
+    def advance(tokens: tuple[str, ...], i: int, ch: str) -> list[int]:
+        """Positions after reading `ch` from position i (stars skipped before)."""
+        out = []
+        for k in range(i, _star_closure(tokens, i) + 1):
+            if k == len(tokens):
+                break
+            token = tokens[k]
+            if token == "*":
+                out.append(k)
+            elif token == "?" or token[1] == ch:
+                out.append(k + 1)
+        return out
+
+    # A state: positions in both globs, and the name so far while it may still be
+    # one to avoid (None once it cannot).
+    start: tuple[int, int, str | None] = (0, 0, "")
+    parents: dict[tuple[int, int, str | None], tuple[tuple[int, int, str | None], str] | None]
+    parents = {start: None}
+    queue = collections.deque([start])
+    while queue:
+        state = queue.popleft()
+        i, j, prefix = state
+        if (
+            _star_closure(a, i) == len(a)
+            and _star_closure(b, j) == len(b)
+            and (prefix is None or prefix not in avoid)
+        ):
+            name = "".join(_trace(parents, state))
+            # 'x.md' reads better than '.md' (a star matched nothing) in an example.
+            if name.startswith(".") and fresh:
+                nicer = fresh + name
+                if (
+                    nicer not in avoid
+                    and glob_matches(first, nicer)
+                    and glob_matches(second, nicer)
+                ):
+                    return nicer
+            return name
+        for ch in alphabet:
+            after = None if prefix is None or prefix + ch not in prefixes else prefix + ch
+            for ni in advance(a, i, ch):
+                for nj in advance(b, j, ch):
+                    nxt = (ni, nj, after)
+                    if nxt not in parents:
+                        parents[nxt] = (state, ch)
+                        queue.append(nxt)
+    return None
+
+
+@functools.lru_cache(maxsize=4096)
+def _glob_regex(glob: str) -> re.Pattern[str]:
+    return re.compile(_segment_regex(glob), re.DOTALL)
+
+
+def glob_matches(glob: str, name: str) -> bool:
+    """Does one segment glob (a lone '*' included) match the name `name`?"""
+    return bool(name) and _glob_regex(glob).fullmatch(name) is not None
+
+
+class _Subtree:
+    """A node of the trie of directories taken out of an overlap question."""
+
+    __slots__ = ("below", "children", "itself")
+
+    def __init__(self) -> None:
+        self.children: dict[str, _Subtree] = {}
+        self.itself = False  # the path of this node and everything below is taken out
+        self.below = False  # everything strictly below this node is taken out
+
+
+def _subtrees(excluded: Iterable[tuple[Sequence[str], bool]]) -> _Subtree:
+    root = _Subtree()
+    for directory, itself in excluded:
+        node = root
+        for name in directory:
+            node = node.children.setdefault(name, _Subtree())
+        if itself:
+            node.itself = True
+        else:
+            node.below = True
+    return root
+
+
+def overlap_witness(
+    first: Pattern,
+    second: Pattern,
+    excluded: Iterable[tuple[Sequence[str], bool]] = (),
+) -> str | None:
+    """A shortest path both patterns match, or None when they share no path.
+
+    `excluded`: directories (as literal segments) whose subtrees do not count, each with
+    whether the directory's own path is taken out too (`/docs/api` owns docs/api itself,
+    `/docs/api/` only what lies below). Complete: None means no such path exists.
+    """
+    a, b = _items(first), _items(second)
+    root = _subtrees(excluded)
+
+    def closure(items: tuple[str, ...], i: int) -> list[int]:
+        out = [i]
+        while i < len(items) and items[i] == "**":
+            i += 1
+            out.append(i)
+        return out
+
+    def steps(items: tuple[str, ...], i: int) -> list[tuple[str, int]]:
+        """(glob, next position) for each way to read one segment from position i."""
+        out = []
+        for k in closure(items, i):
+            if k < len(items):
+                out.append(("*", k) if items[k] == "**" else (items[k], k + 1))
+        return out
+
+    # A state: positions in both, and the node of `excluded`'s trie the path so far
+    # leads to (None once it left the trie); keyed by the node's id.
+    start: tuple[int, int, _Subtree | None] = (0, 0, root)
+    parents: dict[tuple[int, int, int], tuple[tuple[int, int, int], str] | None] = {}
+    key = (0, 0, id(root))
+    parents[key] = None
+    queue = collections.deque([(start, key)])
+    while queue:
+        (i, j, node), key = queue.popleft()
+        if (
+            parents[key] is not None  # a path has one segment at least
+            and len(a) in closure(a, i)
+            and len(b) in closure(b, j)
+            and (node is None or not node.itself)
+        ):
+            return "/".join(_trace(parents, key))
+        if node is not None and (node.itself or node.below):
+            continue  # nothing below this directory counts
+        for glob_a, ni in steps(a, i):
+            for glob_b, nj in steps(b, j):
+                moves: list[tuple[str, _Subtree | None]] = []
+                if node is not None:
+                    for name, subtree in node.children.items():
+                        if glob_matches(glob_a, name) and glob_matches(glob_b, name):
+                            moves.append((name, subtree))
+                avoid = frozenset(node.children) if node is not None else frozenset()
+                fresh = glob_witness(glob_a, glob_b, avoid)
+                if fresh is not None:
+                    moves.append((fresh, None))
+                for name, child in moves:
+                    nxt_key = (ni, nj, id(child) if child is not None else 0)
+                    if nxt_key not in parents:
+                        parents[nxt_key] = (key, name)
+                        queue.append(((ni, nj, child), nxt_key))
+    return None

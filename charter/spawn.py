@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from charter.config import CONFIG_FILE, loads
+from charter.config import CONFIG_FILE, load_bytes, loads
 from charter.errors import CharterError
 from charter.git import current_branch, git, ls_files, rev_parse, toplevel
 
@@ -28,6 +28,7 @@ class SpawnRequest:
     github: str | None = None
     worktree: Path | None = None
     base: str | None = None
+    agents: tuple[str, ...] = ("claude",)  # whose guard and brief to install
 
 
 @dataclass
@@ -67,19 +68,35 @@ def render_brief(root: Path, name: str, worktree: Path) -> str:
 
 
 def spawn(request: SpawnRequest, root: Path | None = None) -> SpawnResult:
+    from charter.filelock import charter_yaml_lock
+
+    root = toplevel(root)
+    with charter_yaml_lock(root):  # it reads charter.yaml, adds the lane and commits it
+        return _spawn_locked(request, root)
+
+
+def _spawn_locked(request: SpawnRequest, root: Path) -> SpawnResult:
     from charter.atomic import write_bytes
     from charter.identity import set_worktree_identity
-    from charter.install import exclude_local_settings, install_guard, install_hooks
+    from charter.install import (
+        AGENT_FILES,
+        agent_files,
+        exclude_local_settings,
+        install_agents,
+        install_hooks,
+    )
     from charter.scratchpad import create_scratchpad
     from charter.yamledit import add_instance
 
-    root = toplevel(root)
     config_path = root / CONFIG_FILE
     try:
         original = config_path.read_bytes()
     except FileNotFoundError:
         raise CharterError(f"no {CONFIG_FILE} in {root}; create one with `charter init`") from None
-    charter = loads(original.decode("utf-8"))
+    unknown = [a for a in request.agents if a not in AGENT_FILES]
+    if unknown:
+        raise CharterError(f"unknown agent {unknown[0]!r}; --agent takes {', '.join(AGENT_FILES)}")
+    charter = load_bytes(original)
     here = current_branch(root)
     base = request.base or here
     if base is None or base not in charter.coordinator_branches:
@@ -145,9 +162,10 @@ def spawn(request: SpawnRequest, root: Path | None = None) -> SpawnResult:
         undo.append(lambda: _remove_worktree(root, worktree, branch))
         set_worktree_identity(worktree, request.name)
         warnings = install_hooks(root)
-        exclude_local_settings(root)
-        install_guard(worktree)
+        agents = tuple(dict.fromkeys(request.agents))
+        exclude_local_settings(root, agent_files(agents))
         brief = render_brief(root, request.name, worktree)
+        warnings += install_agents(worktree, request.name, agents, brief)
     except BaseException as e:
         for step in reversed(undo):
             with contextlib.suppress(CharterError, OSError):  # keep undoing what we can

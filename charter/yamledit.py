@@ -13,10 +13,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from charter.config import CONFIG_FILE, Charter, loads
+from charter.config import CONFIG_FILE, Charter, load_bytes, loads
 from charter.errors import CharterError
-from charter.ownership import Ownership
-from charter.patterns import PatternError, compile_pattern, witness_paths
+from charter.ownership import Ownership, Rule
+from charter.patterns import Pattern, PatternError, compile_pattern, overlap_witness
 
 
 def _yaml(text: str) -> tuple[Any, Any]:
@@ -136,25 +136,37 @@ def check_new_lane(
         except PatternError as e:
             problems.append(str(e))
             continue
-        # Paths the new pattern covers, and example paths of every existing pattern.
-        probes = [p for p in tracked if pattern.matches(p)] + witness_paths(pattern)
-        probes += [
-            w
-            for existing in ownership.patterns()
-            for w in witness_paths(existing)
-            if pattern.matches(w)
-        ]
-        for path in probes:
-            others = [r for r in ownership.resolve(path).rules if r.owner != name]
-            if others:
-                rule = others[0]
-                problems.append(
-                    f"{text!r} overlaps {rule.owner}'s {rule.describe()} at {path}; "
-                    "choose a narrower pattern or ask the coordinator to split the lane"
-                )
-                break
+        problems += _lane_conflicts(ownership, name, text, pattern, tracked)
     if problems:
         raise CharterError("refusing to change charter.yaml:\n  " + "\n  ".join(problems))
+
+
+def _lane_conflicts(
+    ownership: Ownership, name: str, text: str, pattern: Pattern, tracked: Sequence[str]
+) -> list[str]:
+    """Why `pattern` cannot join `name`'s lane: the first path another owner holds too,
+    from tracked files and implicit paths, else from the patterns themselves. A new
+    lane inside another's directory is refused too: as a nested lane it would silently
+    take that subtree from its owner, which only a deliberate edit of charter.yaml does."""
+    for path in [p for p in tracked if pattern.matches(p)]:
+        others = [r for r in ownership.resolve(path).rules if r.owner != name]
+        if others:
+            return [_overlap_message(text, others[0], path)]
+    for existing, rule in ownership.explicit_rules():
+        if rule.owner == name:
+            continue
+        witness = overlap_witness(pattern, existing)
+        if witness is not None:
+            return [_overlap_message(text, rule, witness)]
+    return []
+
+
+def _overlap_message(text: str, rule: Rule, path: str) -> str:
+    return (
+        f"{text!r} overlaps {rule.owner}'s {rule.describe()} at {path}; choose a narrower "
+        "pattern or ask the coordinator to split the lane (a lane nested inside another's "
+        "directory is written in charter.yaml by hand)"
+    )
 
 
 def add_instance(
@@ -174,10 +186,11 @@ def add_instance(
 
     path = root / CONFIG_FILE
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
     except FileNotFoundError:
         raise CharterError(f"no {CONFIG_FILE} in {root}; create one with `charter init`") from None
-    charter = loads(text)
+    charter = load_bytes(raw)  # a file that is not UTF-8 is a located error, then
+    text = raw.decode("utf-8")
     if name in charter.instances:
         raise CharterError(
             f"instance {name!r} already exists in {CONFIG_FILE}; pick another name "

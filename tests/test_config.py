@@ -25,7 +25,7 @@ instances:
     role: foundation
     description: Monorepo structure
     github: "@acme/platform"
-    owns: [package.json, tsconfig.base.json, packages/shared/**]
+    owns: [/package.json, /tsconfig.base.json, packages/shared/**]
   auth:
     role: feature
     owns: [packages/auth/**]
@@ -194,7 +194,7 @@ instances:
     role: foundation
     description: "Monorepo structure, shared types"
     owns:
-      - package.json
+      - /package.json
       - 'packages/shared/**'   # quoted on purpose
   auth:
     role: feature
@@ -265,6 +265,29 @@ def test_instance_add_checks_tracked_files_too(repo: Path) -> None:
     assert proc.returncode == 2
     assert "overlaps auth's 'packages/auth/**'" in proc.stderr
     assert load(repo).instances.keys() == {"foundation", "auth"}
+
+
+def test_instance_add_refuses_an_overlap_no_file_shows_yet(tmp_path: Path) -> None:
+    """Issue 15: 'package.json' (no slash: any depth) meets 'packages/foo/**' at
+    packages/foo/package.json, though no such file exists."""
+    (tmp_path / "charter.yaml").write_text(COMMENTED.replace("- /package.json", "- package.json"))
+    with pytest.raises(CharterError) as info:
+        add_instance(tmp_path, "foo", ["packages/foo/**"])
+    assert "overlaps foundation's 'package.json'" in str(info.value)
+    assert "packages/foo/package.json" in str(info.value)
+
+
+def test_the_init_template_has_no_overlap_even_with_feature_lanes() -> None:
+    from charter.ownership import Ownership
+
+    template = loads(read("charter.yaml"))
+    assert Ownership(template).overlaps() == []
+    text = read("charter.yaml").replace(
+        "\n  # feature-a:", "\n  auth:\n    owns: [packages/auth/**]\n  # feature-a:", 1
+    )
+    assert "auth" in loads(text).instances
+    assert Ownership(loads(text)).overlaps() == []
+    assert Ownership(loads(text.replace("/package.json", "package.json"))).overlaps() != []
 
 
 def test_coordinators_are_personal_github_logins() -> None:

@@ -249,3 +249,47 @@ def test_invalid_json_through_the_cli_exits_2_with_file_and_line(locked: Path) -
     assert proc.returncode == 2
     assert f"{SYMBOL}:4:" in proc.stderr and "cannot parse JSON" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def _schema_findings(old: Any, new: Any) -> set[tuple[str, str, str]]:
+    from charter.contracts.compare import compare
+
+    path = "schemas/api/user.json"
+    before = {"exports": {path: schema_exports(old, path)}}
+    after = {"exports": {path: schema_exports(new, path)}}
+    return {(f.kind, f.symbol, f.detail) for f in compare(before, after)}
+
+
+def test_id_change_alone_is_no_finding() -> None:
+    old = {"$id": "https://example.com/user/1.0.json", "type": "object"}
+    assert _schema_findings(old, {**old, "$id": "https://example.com/user/1.1.json"}) == set()
+
+
+def test_constraints_and_combinator_branches_are_compared() -> None:
+    old = {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            "name": {"type": "string", "pattern": "^[a-z]+$", "maxLength": 20},
+            "age": {"type": "integer", "minimum": 0},
+            "contact": {
+                "oneOf": [
+                    {"type": "object", "properties": {"email": {"type": "string"}}},
+                    {"type": "string"},
+                ]
+            },
+        },
+    }
+    new = json.loads(json.dumps(old))
+    new["additionalProperties"] = True
+    new["properties"]["name"]["pattern"] = "^[a-z0-9]+$"
+    new["properties"]["age"]["minimum"] = 18
+    new["properties"]["contact"]["oneOf"][0]["required"] = ["email"]
+    found = {(kind, symbol) for kind, symbol, _ in _schema_findings(old, new)}
+    path = "schemas/api/user.json"
+    assert {
+        ("POSSIBLY_BREAKING", path),
+        ("POSSIBLY_BREAKING", f"{path}.name"),
+        ("POSSIBLY_BREAKING", f"{path}.age"),
+        ("BREAKING", f"{path}.contact.oneOf/object.email"),
+    } <= found

@@ -174,7 +174,7 @@ def test_protocol_namedtuple_enum() -> None:
     assert pair["kind"] == "namedtuple"
     assert params(pair) == [("left", False, "int"), ("right", True, "int")]
     color = out["pkg.mod.Color"]
-    assert color["kind"] == "enum" and color["values"] == ["GREEN", "RED"]
+    assert color["kind"] == "enum" and color["values"] == ["GREEN = 2", "RED = 1"]
     assert set(color["members"]) == {"label"}
 
 
@@ -391,3 +391,78 @@ def test_syntax_error_through_the_cli_exits_2_with_file_and_line(locked: Path) -
     assert proc.returncode == 2
     assert "core/api/models.py:18:" in proc.stderr and "cannot parse Python" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+# -- what real packages do (each seen on attrs, click, httpx or pluggy) --------------------
+
+
+def _findings(old: dict[str, bytes], new: dict[str, bytes]) -> set[tuple[str, str, str]]:
+    from charter.contracts.compare import compare
+
+    before, after = extract_exports(old), extract_exports(new)
+    return {(f.kind, f.symbol, f.detail) for f in compare({"exports": before}, {"exports": after})}
+
+
+def test_private_modules_are_not_public() -> None:
+    out = extract_exports(
+        {
+            "src/pkg/__init__.py": b"from pkg._utils import helper\n__all__ = ['helper']\n",
+            "src/pkg/_utils.py": b"def helper(a: int) -> int: ...\ndef other() -> None: ...\n",
+            "src/pkg/_vendor/six.py": b"PY3 = True\n",
+        }
+    )
+    assert set(out) == {"pkg.helper"} and out["pkg.helper"]["kind"] == "function"
+
+
+def test_a_stub_keeps_the_py_modules_all_and_its_own_reexports() -> None:
+    out = extract_exports(
+        {
+            "src/attrs/__init__.py": b"from attr import asdict, define\n"
+            b"__all__ = ['asdict', 'define']\n__version__ = '23.1'\n",
+            "src/attrs/__init__.pyi": b"from attr import asdict as asdict\n"
+            b"from attr import define as define\n",
+            "src/attr/__init__.pyi": b"from typing import overload\n"
+            b"from ._next_gen import mutable as mutable\n"
+            b"@overload\ndef frozen(a: int) -> int: ...\n"
+            b"@overload\ndef frozen(a: str) -> str: ...\n"
+            b"def asdict(x: object) -> dict: ...\ndef define(x: object) -> object: ...\n",
+            "src/attr/_next_gen.py": b"def mutable(x): ...\n",
+        }
+    )
+    assert {"attrs.asdict", "attrs.define", "attrs.__version__", "attr.mutable"} <= set(out)
+    assert out["attrs.asdict"]["returns"] == "dict"
+    frozen = out["attr.frozen"]  # declared only by @overload
+    assert frozen["kind"] == "function" and frozen["type"] == "(a: int) -> int ; (a: str) -> str"
+
+
+def test_a_member_moved_to_a_base_class_is_still_there() -> None:
+    before = {"pkg/types.py": b"class IntRange:\n    def min(self) -> int: ...\n"}
+    after = {
+        "pkg/types.py": b"class _Base:\n    def min(self) -> int: ...\n"
+        b"class IntRange(_Base):\n    pass\n"
+    }
+    assert {f for f in _findings(before, after) if f[0] == "BREAKING"} == set()
+
+
+def test_args_and_kwargs_absorbing_a_parameter_is_no_break() -> None:
+    before = {"pkg/mod.py": b"def f(a: int, b: int = 0) -> None: ...\n"}
+    both = {"pkg/mod.py": b"def f(a: int, *args: int, **kwargs: int) -> None: ...\n"}
+    keyword_only = {"pkg/mod.py": b"def f(a: int, **kwargs: int) -> None: ...\n"}
+    assert not any(kind == "BREAKING" for kind, _, _ in _findings(before, both))
+    assert ("BREAKING", "pkg.mod.f(b)", "parameter removed") in _findings(before, keyword_only)
+
+
+def test_type_alias_annotation_and_version_changes() -> None:
+    before = {
+        "pkg/__init__.py": b"from typing import Union\n__version__ = '1.0'\n"
+        b"Pathish = Union[str, bytes]\ndef f(a, b=1): ...\n"
+    }
+    after = {
+        "pkg/__init__.py": b"from typing import TypeAlias, Union\n"
+        b"Pathish: TypeAlias = Union[str, bytes]\ndef f(a: int, b: int = 1) -> None: ...\n"
+    }
+    found = _findings(before, after)
+    # annotating a parameter or return where there was none: nothing a caller relied on
+    assert not any(symbol.startswith("pkg.f") for _, symbol, _ in found)
+    assert not any(symbol == "pkg.Pathish" and kind == "BREAKING" for kind, symbol, _ in found)
+    assert ("BREAKING", "pkg.__version__", "removed") in found

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -111,7 +112,7 @@ def test_enum_values_in_order() -> None:
     exports = ts(
         'export enum Level { Low = 1, High = "h", "Very High" }\nexport const enum Flag { A, B }\n'
     )
-    assert exports["Level"] == {"kind": "enum", "values": ["Low", "High", "Very High"]}
+    assert exports["Level"] == {"kind": "enum", "values": ["Low = 1", 'High = "h"', "Very High"]}
     assert exports["Flag"]["values"] == ["A", "B"]
 
 
@@ -367,6 +368,52 @@ def test_syntax_errors_are_refused_with_the_first_line() -> None:
     assert missing.value.path == "api/y.ts" and missing.value.line >= 2
 
 
+def test_typescript_5_forms_the_grammar_lacks_are_read() -> None:
+    """`export type *`, variance annotations, `import("x").T<A>`, and a nameless default
+    function declaration: tsc accepts them, tree-sitter-typescript 0.23.2 does not."""
+    found = extract_exports(
+        {
+            "api/index.d.ts": b'export type * from "./types.js";\n'
+            b'export type * as T from "./types.js";\n'
+            b"export interface Box<\n/** @ts-ignore */\nout V = unknown, in out W = never> {\n"
+            b"  v: V;\n}\n"
+            b'export declare const add: import("./fp.js").Fn2<\n  Date,\n  number\n>;\n',
+            "api/types.d.ts": b"export type Interval = { start: Date };\n",
+            "api/locale.d.ts": b"export default function (): {\n  name: string;\n};\n",
+        }
+    )
+    assert found["Interval"] == {
+        "kind": "type",
+        "members": {"start": {"kind": "property", "optional": False, "type": "Date"}},
+    }
+    assert found["T"] == {"kind": "namespace", "members": {"Interval": found["Interval"]}}
+    assert found["Box"]["type"] == "<out V = unknown, in out W = never>"
+    assert found["add"]["type"] == 'import("./fp.js").Fn2<Date, number>'
+    assert found["default"] == {"kind": "function", "params": [], "returns": "{ name: string }"}
+
+
+def test_a_repaired_parse_never_hides_a_real_syntax_error() -> None:
+    with pytest.raises(SurfaceError) as e:
+        ts('export type * from "./a";\nexport interface A<out T> {\n  a: ;\n}\n', "api/z.d.ts")
+    assert (e.value.path, e.value.line) == ("api/z.d.ts", 3)
+
+
+def test_declare_module_blocks_with_imports_each_kept() -> None:
+    found = ts(
+        "declare module 'date-fns/add' { import { add } from 'date-fns'; export default add }\n"
+        "declare module 'date-fns/sub' { import { sub } from 'date-fns'; export default sub }\n"
+        "declare module 'date-fns/add' { export const extra: number; }\n",
+        "api/modules.d.ts",
+    )
+    assert found['declare module "date-fns/add"']["members"] == {
+        "default": {"kind": "reexport", "type": "date-fns#add"},
+        "extra": {"kind": "const", "type": "number"},
+    }
+    assert found['declare module "date-fns/sub"']["members"] == {
+        "default": {"kind": "reexport", "type": "date-fns#sub"}
+    }
+
+
 def test_tree_sitter_is_imported_only_by_the_extractor() -> None:
     code = (
         "import sys, charter.cli, charter.contracts.surface, charter.contracts.lock, "
@@ -404,17 +451,51 @@ def change(repo: Path, old: str, new: str) -> list[Any]:
 CASES = [
     ("  email: string;\n", "", {("BREAKING", "User.email")}),
     ("name?: string", "name: string", {("BREAKING", "User.name")}),
-    ("name: string, role", "role", {("BREAKING", "createUser(name)")}),
-    ("(id: string, name: string,", "(name: string, id: string,", {("BREAKING", "createUser")}),
-    ("name: string, role?", "name: string, org: string, role?", {("BREAKING", "createUser(org)")}),
+    (
+        "name: string, role",
+        "role",
+        {("BREAKING", "createUser(name)"), ("BREAKING", "createUser(role)")},
+    ),
+    (
+        "(id: string, name: string,",
+        "(name: string, id: string,",
+        {("BREAKING", "createUser(id)"), ("BREAKING", "createUser(name)")},
+    ),
+    # an optional parameter inserted before an existing one: positional calls shift
+    (
+        "name: string, role?",
+        "name: string, org?: string, role?",
+        {("ADDITIVE", "createUser(org)"), ("BREAKING", "createUser(role)")},
+    ),
+    # a renamed parameter: TypeScript passes by position, callers are unaffected
+    ("name: string, role?", "fullName: string, role?", set()),
+    (
+        "name: string, role?",
+        "name: string, org: string, role?",
+        {("BREAKING", "createUser(org)"), ("BREAKING", "createUser(role)")},
+    ),
     ("Member, Guest }", "Member }", {("BREAKING", "Role")}),
-    ("fetch(id: string, opts?", "fetch(opts?", {("BREAKING", "Client.fetch(id)")}),
+    (
+        "fetch(id: string, opts?",
+        "fetch(opts?",
+        {("BREAKING", "Client.fetch(id)"), ("BREAKING", "Client.fetch(opts)")},
+    ),
+    # a new class member: consumers use the class, they do not implement it
+    ("  constructor(url", "  reset(): void {}\n  constructor(url", {("ADDITIVE", "Client.reset")}),
+    # an interface restated as a type alias of the same shape
+    ("export interface User {", "export type User = {", set()),
     ("  email: string;\n", "  email: string;\n  avatar?: string;\n", {("ADDITIVE", "User.avatar")}),
     ("  email: string;\n", "  email: string;\n  phone: string;\n", {("BREAKING", "User.phone")}),
     ("role?: Role): User", "role?: Role, team?: string): User", {("ADDITIVE", "createUser(team)")}),
     ("id: string;", "id: number;", {("POSSIBLY_BREAKING", "User.id")}),
     ("): Promise<User>", "): Promise<User | null>", {("POSSIBLY_BREAKING", "Client.fetch")}),
     ("Guest }", "Guest, Owner }", {("ADDITIVE", "Role")}),
+    # a string enum member keeps its name but not its value
+    (
+        "Role { Admin,",
+        'Role { Admin = "administrator",',
+        {("BREAKING", "Role"), ("ADDITIVE", "Role")},
+    ),
 ]
 
 
@@ -501,3 +582,43 @@ def test_syntax_error_is_refused_with_file_and_line(locked: Path) -> None:
     assert proc.returncode == 2
     assert "schemas/api/broken.ts:4" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_check_and_diff_judge_uncommitted_work(locked: Path) -> None:
+    git(locked, "checkout", "-q", "-b", "instance/foundation")
+    clean = charter(locked, "contracts", "check")
+    assert clean.returncode == 0 and "judged: HEAD (no uncommitted" in clean.stdout
+    # foundation breaks a type and has not committed yet: staged for one file...
+    write(locked, "schemas/api/index.ts", BASE.replace("  email: string;\n", ""))
+    git(locked, "add", "schemas/api/index.ts")
+    # ...and an untracked new file beside it
+    write(locked, "schemas/api/extra.ts", "export interface Extra { a: string }\n")
+    proc = charter(locked, "contracts", "check")
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "judged: the work tree" in proc.stdout and "schemas/api/index.ts" in proc.stdout
+    assert "BREAKING" in proc.stdout and "User.email" in proc.stdout
+    assert "ADDITIVE" in proc.stdout and "Extra" in proc.stdout
+    diff = charter(locked, "contracts", "diff")
+    assert "judged: the work tree" in diff.stdout and "User.email" in diff.stdout
+    committed = charter(locked, "contracts", "check", "--committed")
+    assert committed.returncode == 0 and "User.email" not in committed.stdout
+    # an unstaged edit is judged too
+    git(locked, "reset", "-q")
+    unstaged = charter(locked, "contracts", "check", "--format", "json")
+    assert "judged: the work tree" in unstaged.stderr
+    assert any(i["title"] == "User.email" for i in json.loads(unstaged.stdout))
+
+
+def test_members_moved_into_a_base_the_contract_does_not_declare() -> None:
+    from charter.contracts.compare import compare
+
+    before = {"exports": ts("export interface Opts { a: string; timeout: number }\n")}
+    after = {
+        "exports": ts(
+            'import type { Timeouts } from "ext";\n'
+            "export interface Opts extends Timeouts { a: string }\n"
+        )
+    }
+    found = compare(before, after, positional=True)
+    assert [(f.kind, f.symbol) for f in found] == [("POSSIBLY_BREAKING", "Opts.timeout")]
+    assert "may be inherited from Timeouts" in found[0].detail

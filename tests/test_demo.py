@@ -16,6 +16,13 @@ def test_demo_shows_a_pass_and_a_refusal_from_the_real_hook(tmp_path: Path) -> N
     assert "owned by payments via 'packages/payments/**'" in out
     assert "modify packages/payments/src/index.ts" in out
     assert "exit 2: Claude Code blocks the Edit" in out
+    # One refusal per agent's hook protocol, each action named in words.
+    assert "Codex CLI's apply_patch (PreToolUse)  (exit 2: Codex blocks" in out
+    assert "    delete packages/payments/src/index.ts" in out
+    assert "Gemini CLI's run_shell_command (BeforeTool)  (exit 2: Gemini CLI blocks" in out
+    assert "append to through a shell redirection packages/payments/src/index.ts" in out
+    assert "(beforeShellExecution)  (exit 0: Cursor reads" in out
+    assert "edit in place with sed packages/payments/src/index.ts" in out
     assert "| auth | feature | discovery | instance/auth |" in out
     # The bot's comment on a pull request whose hooks were skipped.
     assert "<!-- charter:pull-request -->" in out

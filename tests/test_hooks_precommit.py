@@ -39,7 +39,7 @@ instances:
     depends_on: [foundation]
   integration:
     role: integration
-    owns: [tests/integration/**, packages/common/x.ts]
+    owns: [tests/integration/**, "packages/common/x.*"]  # a glob: an overlap, not a nested lane
     depends_on: [auth, billing]
 """
 

@@ -155,7 +155,8 @@ REFUSED = [
     ("//", ["matches nothing"]),
     ("foo\\", ["trailing '\\'", "escapes nothing", "remove it"]),
     ("a\\/b", ["slash cannot be escaped"]),
-    ("#notes", ["comment", "'\\#'"]),
+    ("#notes", ["comment", "'**/#notes'", "'/#notes'"]),
+    ("\\#notes", ["comment", "GitHub does not honour", "'**/#notes'"]),
     ("a**", ["'**' must stand alone", "'*' inside a name"]),
     ("**a/b", ["'**' must stand alone"]),
     ("a/b**/c", ["'**' must stand alone"]),
@@ -185,7 +186,7 @@ def test_pattern_error_is_a_value_error() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["**", "/**", "a/**/**", "\\!important", "\\#notes", "a/\\[x\\]", "a#b", "x!", "a/**/b/**"],
+    ["**", "/**", "a/**/**", "\\!important", "**/#notes", "/#x", "a/\\[x\\]", "a#b", "x!"],
 )
 def test_near_refusals_are_accepted(text: str) -> None:
     assert compile_pattern(text).text == text
@@ -214,8 +215,9 @@ def test_escaped_space() -> None:
 
 
 def test_escaped_hash_and_bang() -> None:
-    assert_matches("\\#notes", "#notes", "a/#notes/b")
-    assert_misses("\\#notes", "notes", "\\#notes")
+    assert_matches("**/#notes", "#notes", "a/#notes/b")
+    assert_misses("**/#notes", "notes", "\\#notes")
+    assert_matches("a/\\#b", "a/#b")
     assert_matches("\\!important", "!important")
     assert_misses("\\!important", "important")
     assert_matches("a#b", "a#b")

@@ -37,3 +37,21 @@ def test_ci_runs_exactly_the_readme_test_command() -> None:
     assert ci in readme.split("\n")[:20] or any(
         line.strip() == ci for line in readme.splitlines()[:20]
     ), "the README's first screen must show the exact test command .ci/run runs"
+
+
+def test_tests_read_nothing_outside_the_checkout() -> None:
+    """A user's clone has no ../shared: every file a test reads lives under tests/ (data in
+    tests/data/, its source named). A path climbing out of the repository is a failure."""
+    import re
+
+    climbing = re.compile(r"parents\[(\d+)\]")
+    offenders = []
+    for path in sorted((ROOT / "tests").rglob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        depth = len(path.relative_to(ROOT).parts) - 1  # parents[depth] is the checkout
+        for match in climbing.finditer(text):
+            if int(match.group(1)) > depth:
+                offenders.append(f"{path.relative_to(ROOT)}: {match.group(0)}")
+        if re.search(r"shared/(?:conformance|seed)\b", text) and path.name != "test_quality.py":
+            offenders.append(f"{path.relative_to(ROOT)}: names the team's shared folder")
+    assert offenders == []

@@ -71,7 +71,8 @@ def test_spawn_makes_everything_and_doctor_is_happy(base: Path) -> None:
     assert git(worktree, "config", "--worktree", "charter.instance").strip() == "auth"
     settings = json.loads((worktree / ".claude/settings.local.json").read_text())
     command = settings["hooks"]["PreToolUse"][0]["hooks"][0]["command"]
-    assert command.endswith("-m charter guard")
+    assert f"--agent claude --instance auth --root {worktree}" in command
+    assert " -I -S -c " in command  # isolated: the worktree's directory never on sys.path
     assert git(worktree, "status", "--porcelain") == ""  # the local settings are excluded
 
     proc = charter(base, "doctor")

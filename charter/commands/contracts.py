@@ -14,9 +14,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     lock = sub.add_parser("lock", help="record the surface in .charter/contracts/ (owner only)")
     lock.add_argument("names", nargs="*", metavar="NAME", help="default: the contracts you own")
     diff = sub.add_parser("diff", help="surface changes of this branch since the base")
-    diff.add_argument("--base", metavar="REF", help="default: the default branch")
     check = sub.add_parser("check", help="every drift finding (exit 1 when one fails)")
-    check.add_argument("--base", metavar="REF", help="default: the default branch")
+    for action in (diff, check):
+        action.add_argument("--base", metavar="REF", help="default: the default branch")
+        action.add_argument(
+            "--committed",
+            action="store_true",
+            help="judge HEAD only (default: HEAD with the staged and unstaged changes to "
+            "contract files, as `git diff HEAD` shows them, and untracked ones)",
+        )
     check.add_argument("--format", choices=("text", "json"), default="text")
 
 
@@ -39,9 +45,25 @@ def run(args: argparse.Namespace) -> int:
     if args.action == "lock":
         return _lock(ctx, args.names)
     base = _base(ctx, args.base)
+    head, judged = _head(ctx, args.committed)
     if args.action == "diff":
-        return _diff(ctx, base)
-    return _check(ctx, base, args.format)
+        return _diff(ctx, base, head, judged)
+    return _check(ctx, base, args.format, head, judged)
+
+
+def _head(ctx: Context, committed: bool) -> tuple[str, str]:
+    """What to judge, and the sentence that says so."""
+    from charter.contracts.drift import uncommitted
+    from charter.contracts.lock import WORKTREE
+
+    changed = [] if committed else uncommitted(ctx.root, ctx.charter)
+    if not changed:
+        return "HEAD", "judged: HEAD (no uncommitted changes to contract files)"
+    shown = ", ".join(changed[:5]) + (f" and {len(changed) - 5} more" if len(changed) > 5 else "")
+    return WORKTREE, (
+        f"judged: the work tree, HEAD with uncommitted changes to {shown} "
+        "(--committed for HEAD only)"
+    )
 
 
 def _lock(ctx: Context, names: list[str]) -> int:
@@ -79,12 +101,13 @@ def _lock(ctx: Context, names: list[str]) -> int:
     return 0
 
 
-def _diff(ctx: Context, base: str) -> int:
+def _diff(ctx: Context, base: str, head: str, judged: str) -> int:
     from charter.contracts.drift import contract_drift
 
+    print(judged)
     shown = 0
     for contract in ctx.charter.contracts.values():
-        for item in contract_drift(ctx.root, contract, base, "HEAD"):
+        for item in contract_drift(ctx.root, contract, base, head):
             if item.kind in ("BREAKING", "POSSIBLY_BREAKING", "ADDITIVE"):
                 print(f"{contract.name}: {item.kind} {item.title}: {item.detail}")
                 shown += 1
@@ -93,20 +116,24 @@ def _diff(ctx: Context, base: str) -> int:
     return 0
 
 
-def _check(ctx: Context, base: str, output: str) -> int:
+def _check(ctx: Context, base: str, output: str, head: str, judged: str) -> int:
     import json
+    import sys
 
     from charter.contracts.drift import FAILING, drift_between
 
-    items = drift_between(ctx.charter, ctx.root, base, "HEAD")
+    items = drift_between(ctx.charter, ctx.root, base, head)
     if output == "json":
+        print(judged, file=sys.stderr)  # stdout stays one JSON document
         print(json.dumps([i.to_json() for i in items], ensure_ascii=False))
     else:
+        print(judged)
         for item in items:
             consumers = ", ".join(item.consumers) or "nobody yet"
+            who = "consumers" if item.kind == "ADDITIVE" else "consumers who must adapt"
             print(
                 f"{item.kind} [{item.fingerprint}] {item.contract}: {item.title}: "
-                f"{item.detail} (consumers who must adapt: {consumers})"
+                f"{item.detail} ({who}: {consumers})"
             )
         if not items:
             print(f"no contract drift against {base}")

@@ -80,8 +80,53 @@ def diagnose() -> list[str]:
             )
         if not guard_installed(where):
             problems.append(
-                f"{path}: no Claude Code guard for {identity.name}; re-run spawn or add "
-                "the PreToolUse entry from the README to .claude/settings.local.json"
+                f"{path}: no Claude Code guard for {identity.name} (nor any other agent's); "
+                f"register one there with `charter guard --install --agent claude`"
+            )
+        problems += probe_guards(where, identity.name, charter.scratchpad_path(identity.name))
+    return problems
+
+
+AGENT_NAMES = {"claude": "Claude Code", "codex": "Codex CLI", "gemini": "Gemini CLI",
+               "cursor": "Cursor"}  # fmt: skip
+
+
+def probe_guards(worktree: Path, instance: str, own_path: str) -> list[str]:
+    """Run every registered guard's exact command, as its agent would, on an edit of a
+    file the instance owns: it must answer `allow`."""
+    import json
+    import subprocess
+
+    from charter.guard.agents import allows, probe_payload
+    from charter.install import guard_commands, run_guard
+
+    problems = []
+    for agent, settings, command in guard_commands(worktree):
+        data = json.dumps(probe_payload(agent, str(worktree), own_path)).encode()
+        fix = f"re-register it with `charter guard --install --agent {agent}` in {worktree}"
+        try:
+            proc = run_guard(command, data, worktree)
+        except subprocess.TimeoutExpired:
+            problems.append(f"{settings}: the {agent} guard did not answer in 30 s; {fix}")
+            continue
+        out = proc.stdout
+        err = proc.stderr.strip()
+        first = err.splitlines()[-1] if err else "no message"
+        if proc.returncode in (126, 127):
+            problems.append(
+                f"{settings}: the {agent} guard's program is not found or cannot run "
+                f"({first}), so {AGENT_NAMES[agent]} edits unguarded; {fix}"
+            )
+        elif not allows(agent, proc.returncode, out):
+            what = (
+                f"exits {proc.returncode}"
+                if proc.returncode not in (0, 2)
+                else "refuses the instance's own files"
+            )
+            problems.append(
+                f"{settings}: the {agent} guard {what} ({first}) on an edit of {instance}'s "
+                f"own {own_path}; {AGENT_NAMES[agent]} treats anything but its blocking answer "
+                f"as no objection, so nothing is guarded; {fix}"
             )
     return problems
 

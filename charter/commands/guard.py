@@ -1,95 +1,59 @@
-"""`charter guard`: a Claude Code PreToolUse hook that stops out-of-lane edits.
+"""`charter guard`: the edit-time guard through the full CLI, and its (re)registration.
 
-Claude Code pipes the tool call as JSON on stdin. For Edit, Write, MultiEdit and
-NotebookEdit we resolve the target against the repository root and exit 2 with the
-reason on stderr when the path lies outside the instance's lane: Claude Code then
-blocks the call and shows the agent the reason. Everything else is allowed. A payload
-we cannot read is allowed with a warning: the guard must never wedge an agent (the
-commit hook still stands behind it).
+Agents' hooks call the light entry point `charter-guard` directly (see charter.guard.main);
+this command is the same guard for people (`charter guard --agent codex < payload.json`)
+and `charter guard --install`, which registers the guard and brief of each agent in the
+current worktree again (after the virtualenv moved, say).
 """
 
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import sys
-from pathlib import Path
 
-EDIT_TOOLS = {
-    "Edit": "file_path",
-    "Write": "file_path",
-    "MultiEdit": "file_path",
-    "NotebookEdit": "notebook_path",
-}
-BLOCK = 2
+AGENTS = ("claude", "codex", "gemini", "cursor")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    pass
-
-
-def _warn(message: str) -> int:
-    print(f"charter guard: {message}; allowing the edit", file=sys.stderr)
-    return 0
-
-
-def target_of(payload: object) -> tuple[str, Path, Path] | None:
-    """(tool, absolute target, cwd) for an edit tool call, else None."""
-    if not isinstance(payload, dict):
-        raise ValueError("payload is not a JSON object")
-    tool = payload.get("tool_name")
-    if tool not in EDIT_TOOLS:
-        return None
-    tool_input = payload.get("tool_input")
-    if not isinstance(tool_input, dict):
-        raise ValueError(f"{tool} call without tool_input")
-    raw = tool_input.get(EDIT_TOOLS[tool]) or tool_input.get("file_path")
-    if not isinstance(raw, str) or not raw:
-        raise ValueError(f"{tool} call without {EDIT_TOOLS[tool]}")
-    cwd = payload.get("cwd")
-    base = Path(cwd) if isinstance(cwd, str) and cwd else Path.cwd()
-    target = Path(raw) if os.path.isabs(raw) else base / raw
-    return str(tool), target, base
+    parser.add_argument("--agent", choices=AGENTS, action="append", help="default claude")
+    parser.add_argument("--instance", help="who is editing (default: this worktree's instance)")
+    parser.add_argument("--root", help="the worktree the guard was registered for")
+    parser.add_argument(
+        "--install",
+        action="store_true",
+        help="register the guard and brief of each --agent in this worktree, and stop",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
-    from charter.check import EDIT_ADVICE, Violation, allowed, format_violations
-    from charter.context import load_context
-    from charter.errors import CharterError
+    agents = args.agent or ["claude"]
+    if args.install:
+        return install(agents)
+    from charter.guard.main import main
 
-    try:
-        payload = json.loads(sys.stdin.buffer.read().decode("utf-8"))
-        found = target_of(payload)
-    except (ValueError, UnicodeDecodeError) as e:
-        return _warn(f"cannot read the hook payload ({e})")
-    if found is None:
-        return 0
-    tool, target, cwd = found
-    try:
-        ctx = load_context(cwd if cwd.is_dir() else None, rules_from="HEAD")
-    except CharterError as e:
-        return _warn(str(e).splitlines()[0])
-    root = Path(os.path.realpath(ctx.root))
-    resolved = Path(os.path.realpath(target))
-    try:
-        relative = resolved.relative_to(root).as_posix()
-    except ValueError:
-        return 0  # outside the repository: not ours to judge
-    if relative == "." or relative.startswith(".git/"):
-        return 0
-    try:
-        identity = ctx.identity
-    except CharterError as e:
-        return _warn(str(e))
-    resolution = ctx.ownership.resolve(relative)
-    kind = allowed(ctx.charter, identity, resolution)
-    if kind is None:
-        return 0
-    status = "M" if resolved.exists() else "A"
-    violation = Violation(relative, status, kind, resolution)
-    message = format_violations(
-        ctx.charter, identity, [violation], layer=tool.lower(), undo=EDIT_ADVICE
-    )
-    print(message, file=sys.stderr)
-    return BLOCK
+    argv = ["--agent", agents[0]]
+    if args.instance:
+        argv += ["--instance", args.instance]
+    if args.root:
+        argv += ["--root", args.root]
+    return main(argv)
+
+
+def install(agents: list[str]) -> int:
+    from charter.config import load
+    from charter.git import toplevel
+    from charter.identity import resolve
+    from charter.install import agent_files, exclude_local_settings, install_agents
+    from charter.spawn import render_brief
+
+    worktree = toplevel()
+    charter = load(worktree)
+    identity = resolve(worktree, charter)
+    if identity.is_coordinator:
+        print("charter guard: this is the coordinator's worktree; the guard is for instances")
+        return 1
+    exclude_local_settings(worktree, agent_files(agents))
+    brief = render_brief(worktree, identity.name, worktree)
+    for warning in install_agents(worktree, identity.name, agents, brief):
+        print(f"warning: {warning}")
+    print(f"charter guard: registered for {identity.name} ({', '.join(agents)}) in {worktree}")
+    return 0

@@ -15,6 +15,7 @@ def run(args: argparse.Namespace) -> int:
 
     from charter.context import load_context
     from charter.errors import CharterError
+    from charter.escape import terminal
     from charter.tracking import inbox
 
     ctx = load_context()
@@ -35,16 +36,9 @@ def run(args: argparse.Namespace) -> int:
     if ready:
         print(f"{name}: ready since your last scratchpad update:")
         for notice in ready:
-            print(f"  - {_clean(notice.message)}")
+            print(f"  - {terminal(notice.message)}")
     if waiting:
         print(f"{name}: still waiting:")
         for notice in waiting:
-            print(f"  - {_clean(notice.message)}")
+            print(f"  - {terminal(notice.message)}")
     return 0
-
-
-def _clean(text: str) -> str:
-    import re
-
-    # Scratchpad text reaches a terminal: no escape sequences.
-    return re.sub(r"[\x00-\x1f\x7f-\x9f]", " ", text)

@@ -10,7 +10,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--from-codeowners",
         metavar="FILE",
-        help="one instance per owner of an existing CODEOWNERS file",
+        help="one instance per set of owners of an existing CODEOWNERS file, giving "
+        "every tracked file the owners GitHub gives it",
+    )
+    parser.add_argument(
+        "--first-owner",
+        action="store_true",
+        help="with --from-codeowners: keep only the first owner of each line",
     )
     parser.add_argument("--force", action="store_true", help="overwrite an existing file")
     parser.add_argument(
@@ -21,9 +27,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--action-ref",
-        default="charter-dev/charter@v0.1.0",
+        default=None,
         metavar="REF",
-        help="with --github: the `uses:` reference of the charter Action",
+        help="with --github: the `uses:` reference of the charter Action, pinned by commit "
+        "(OWNER/REPO@<40-hex sha>; default: the commit this charter was released from)",
     )
 
 
@@ -41,28 +48,45 @@ def run(args: argparse.Namespace) -> int:
     if target.exists() and not args.force:
         raise CharterError(f"{target} exists; edit it, or pass --force to replace it")
     text = resources.read("charter.yaml")
+    notes: list[str] = []
     if args.from_codeowners:
-        from charter.codeowners_import import parse_codeowners, render_instances
+        from charter.codeowners_import import import_codeowners, render_instances
+        from charter.git import ls_files
 
         source = Path(args.from_codeowners)
         try:
             codeowners = source.read_text(encoding="utf-8")
-        except OSError as e:
-            raise CharterError(f"cannot read {source}: {e.strerror}") from None
-        owners = parse_codeowners(codeowners, str(source))
+        except (OSError, UnicodeDecodeError) as e:
+            reason = e.strerror if isinstance(e, OSError) else "not UTF-8 text"
+            raise CharterError(f"cannot read {source}: {reason}") from None
+        imported = import_codeowners(
+            codeowners, str(source), ls_files(root), first_owner=args.first_owner
+        )
         start = text.index("instances:\n")
         end = text.index("\n# Interfaces between instances")
-        text = text[:start] + render_instances(owners) + text[end:]
+        text = text[:start] + render_instances(imported.owners) + text[end:]
+        notes = [f"note: {c.describe(str(source))}" for c in imported.compiled]
+        notes.append(
+            f"imported {len(imported.owners)} instance(s) from {source}: "
+            f"{imported.carve_outs} override(s) kept as nested lanes, "
+            f"{len(imported.compiled)} line(s) compiled into exact paths, "
+            f"{len(imported.unowned_lines)} line(s) without owners left unowned"
+        )
     charter = loads(text)  # what we write must validate
     write_text(target, text)
+    for note in notes:
+        print(note)
     if args.from_codeowners:
-        from charter.git import ls_files
         from charter.ownership import Ownership
 
-        # CODEOWNERS lets a later line override an earlier one; charter's lanes are
-        # exclusive, so every such override is now an overlap to settle by hand.
-        for overlap in Ownership(charter).overlaps(ls_files(root)):
-            print(f"warning: overlap: {overlap.describe()}; narrow one of the patterns")
+        # Paths no tracked file has yet may still meet two lanes ('*.md' and '/docs/').
+        overlaps = Ownership(charter).overlaps()
+        for overlap in overlaps[:10]:
+            print(f"warning: overlap: {overlap.describe()}")
+        if len(overlaps) > 10:
+            print(
+                f"warning: ... {len(overlaps) - 10} more overlap(s); `charter validate` lists all"
+            )
     print(f"wrote {target}; next: `charter validate`, then commit it on a coordinator branch")
     return 0
 
@@ -70,11 +94,11 @@ def run(args: argparse.Namespace) -> int:
 WORKFLOW = ".github/workflows/charter.yml"
 
 
-def _write_workflow(root: Path, action_ref: str, force: bool) -> int:
-    from charter import resources
+def _write_workflow(root: Path, action_ref: str | None, force: bool) -> int:
     from charter.atomic import write_text
     from charter.config import CONFIG_FILE, DEFAULT_COORDINATOR_BRANCHES, load
     from charter.errors import CharterError
+    from charter.workflow import DEFAULT_ACTION_REF, render_workflow
 
     target = root / WORKFLOW
     if target.exists() and not force:
@@ -83,9 +107,7 @@ def _write_workflow(root: Path, action_ref: str, force: bool) -> int:
     if (root / CONFIG_FILE).exists():
         charter = load(root)
         default_branch = charter.default_branch or charter.coordinator_branches[0]
-    text = resources.render(
-        "github/charter.yml", default_branch=default_branch, action_ref=action_ref
-    )
+    text = render_workflow(root, default_branch, action_ref or DEFAULT_ACTION_REF)
     write_text(target, text)
     print(f"wrote {target}; commit it on {default_branch} to turn the check on")
     return 0

@@ -31,20 +31,23 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from charter.filelock import charter_yaml_lock
     from charter.git import ls_files, toplevel
     from charter.yamledit import add_instance
 
     root = toplevel()
-    add_instance(
-        root,
-        args.name,
-        args.owns,
-        role=args.role,
-        depends_on=args.depends_on,
-        description=args.description,
-        branch=args.branch,
-        github=args.github,
-        tracked=ls_files(root),
-    )
+    tracked = ls_files(root)
+    with charter_yaml_lock(root):  # read, add, write: no concurrent run may interleave
+        add_instance(
+            root,
+            args.name,
+            args.owns,
+            role=args.role,
+            depends_on=args.depends_on,
+            description=args.description,
+            branch=args.branch,
+            github=args.github,
+            tracked=tracked,
+        )
     print(f"added instance {args.name!r} owning {', '.join(args.owns)} to charter.yaml")
     return 0

@@ -32,25 +32,34 @@ def run(args: argparse.Namespace) -> int:
     if not paths:
         raise CharterError("no paths given; pass PATH... or --stdin")
     rows: list[dict[str, object]] = []
+    notes: list[str] = []
     for resolution in ctx.ownership.resolve_all(_normalise(p) for p in paths):
         rule = resolution.rule
-        rows.append(
-            {
-                "path": resolution.path,
-                "owner": resolution.owner,
-                "pattern": rule.pattern if rule else None,
-                "owners": list(resolution.owners),
-            }
-        )
+        row: dict[str, object] = {
+            "path": resolution.path,
+            "owner": resolution.owner,
+            "pattern": rule.pattern if rule else None,
+            "owners": list(resolution.owners),
+        }
+        note = resolution.carve_note() if resolution.carved else ""
+        if note:
+            row["carved_out_of"] = [
+                {"owner": r.owner, "pattern": r.pattern}
+                for r in resolution.carved
+                if r.owner != resolution.owner
+            ]
+        rows.append(row)
+        notes.append(note)
     if args.format == "json":
-        json.dump(rows, sys.stdout, ensure_ascii=False)
-        sys.stdout.write("\n")
+        # json.dumps runs the C encoder; json.dump would run the pure-Python one.
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False) + "\n")
     else:
-        for resolution_row in rows:
+        for resolution_row, note in zip(rows, notes, strict=True):
             owners = list(resolution_row["owners"])  # type: ignore[call-overload]
             if len(owners) > 1:
                 owner = "OVERLAP: " + " and ".join(owners)
             else:
                 owner = str(resolution_row["owner"] or "(unowned)")
-            print(f"{resolution_row['path']}\t{owner}\t{resolution_row['pattern'] or ''}")
+            pattern = str(resolution_row["pattern"] or "")
+            print(f"{resolution_row['path']}\t{owner}\t{pattern}{' ' + note if note else ''}")
     return 0

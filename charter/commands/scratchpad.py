@@ -52,6 +52,7 @@ def check(root: Path, charter: Charter, name: str | None, *, me: str | None = No
     import sys
 
     from charter.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE, CharterError, ConfigError
+    from charter.escape import terminal
     from charter.scratchpad import load_worktree, validate
 
     if name is not None and name not in charter.instances:
@@ -87,7 +88,8 @@ def check(root: Path, charter: Charter, name: str | None, *, me: str | None = No
             pad, error = loaded.scratchpad, loaded.error
         if error is not None:
             print(
-                f"{error}\n  (read from {source}; fix it so charter can read it)", file=sys.stderr
+                f"{terminal(error)}\n  (read from {source}; fix it so charter can read it)",
+                file=sys.stderr,
             )
             status = EXIT_UNUSABLE
             continue
@@ -99,9 +101,9 @@ def check(root: Path, charter: Charter, name: str | None, *, me: str | None = No
         findings = validate(pad, charter, each)
         where = "" if source == "work tree" else f" [{source}]"
         for problem in findings.errors:
-            print(f"{problem}{where}")
+            print(terminal(f"{problem}{where}"))
         for problem in findings.warnings:
-            print(f"{problem} (warning){where}")
+            print(terminal(f"{problem} (warning){where}"))
         if findings.errors:
             status = max(status, EXIT_PROBLEMS)
     if status == EXIT_OK:

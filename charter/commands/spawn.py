@@ -14,6 +14,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--worktree", metavar="DIR", help="where to put the worktree (default: ../<repo>-NAME)"
     )
     parser.add_argument(
+        "--agent",
+        dest="agents",
+        action="append",
+        choices=("claude", "codex", "gemini", "cursor"),
+        help="the agent that will work there (repeatable; default claude): its guard hook "
+        "and its brief are written into the worktree",
+    )
+    parser.add_argument(
         "--base",
         default=None,
         help="branch to start from (default: the current coordinator branch)",
@@ -36,6 +44,7 @@ def run(args: argparse.Namespace) -> int:
             github=args.github,
             worktree=Path(args.worktree) if args.worktree else None,
             base=args.base,
+            agents=tuple(args.agents or ("claude",)),
         )
     )
     for warning in result.warnings:

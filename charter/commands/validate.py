@@ -24,6 +24,9 @@ def run(args: argparse.Namespace) -> int:
             f"{overlap.first.source.removeprefix('implicit: ')}: overlap: {overlap.describe()}; "
             "ownership must be exclusive: narrow one pattern, or move the path to `shared:`"
         )
+    carve_outs = ctx.ownership.carve_outs()
+    for carve in carve_outs:
+        print(f"{carve.inner.source}: carve-out: {carve.describe()}")
     unowned = 0
     if args.unowned:
         for resolution in ctx.ownership.resolve_all(files):
@@ -42,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
         print(
             f"charter.yaml is valid: {len(ctx.charter.instances)} instance(s), "
             f"{len(ctx.charter.contracts)} contract(s), {len(files)} tracked file(s), "
-            "no overlaps"
+            f"no overlaps{f', {len(carve_outs)} carve-out(s)' if carve_outs else ''}"
         )
         return 0
     return 1

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from charter.config import Charter, Contract
-from charter.contracts.lock import compute_surface, read_lock
+from charter.contracts.lock import WORKTREE, compute_surface, read_lock
 from charter.git import git
 
 EMPTY: dict[str, Any] = {"files": {}, "exports": {}}
@@ -87,7 +87,8 @@ def surface_changes(
             digest = hashlib.sha256(f"{kind}{path}{detail}".encode()).hexdigest()[:12]
             out.append(Finding(kind, path, detail, digest))
         return out
-    return list(compare(old or EMPTY, new or EMPTY))
+    positional = contract.language == "typescript"
+    return list(compare(old or EMPTY, new or EMPTY, positional=positional))
 
 
 def _merge_base(root: Path, a: str, b: str) -> str | None:
@@ -99,10 +100,13 @@ def _merge_base(root: Path, a: str, b: str) -> str | None:
 
 
 def _changed_files(root: Path, contract: Contract, old: str, new: str) -> list[str]:
+    """The contract's files that differ between two commits (`new` WORKTREE: the work
+    tree, staged and unstaged changes, as `git diff OLD` shows them)."""
     from charter.contracts.lock import _wanted
     from charter.git import split_z
 
-    names = split_z(git("diff", "--name-only", "-z", old, new, "--", cwd=root))
+    revs = (old,) if new == WORKTREE else (old, new)
+    names = split_z(git("diff", "--name-only", "-z", *revs, "--", cwd=root))
     return [n for n in names if _wanted(contract, n)]
 
 
@@ -111,19 +115,41 @@ def _last_commit(root: Path, old: str, new: str, files: list[str]) -> str:
     return line.decode("utf-8", "replace").strip()
 
 
+class _Surfaces:
+    """One contract's surface per commit (or the work tree), each extracted once: a check
+    reads the tip, the merge-base and the default branch, and often two are one commit."""
+
+    def __init__(self, root: Path, contract: Contract) -> None:
+        self.root = root
+        self.contract = contract
+        self.found: dict[str, dict[str, Any] | None] = {}
+
+    def at(self, rev: str) -> dict[str, Any] | None:
+        from charter.git import rev_parse
+
+        key = rev if rev == WORKTREE else (rev_parse(rev, cwd=self.root) or rev)
+        if key not in self.found:
+            self.found[key] = compute_surface(self.root, self.contract, rev)
+        return self.found[key]
+
+
 def contract_drift(root: Path, contract: Contract, base: str, head: str) -> list[DriftItem]:
-    """Every drift finding of one contract for branch tip `head` against `base`."""
+    """Every drift finding of one contract for branch tip `head` against `base`; `head`
+    WORKTREE judges the work tree (HEAD with staged and unstaged changes)."""
     consumers = contract.consumers
     items: list[DriftItem] = []
-    merge_base = _merge_base(root, base, head)
-    at_head = compute_surface(root, contract, head)
+    surfaces = _Surfaces(root, contract)
+    merge_base = _merge_base(root, base, "HEAD" if head == WORKTREE else head)
+    at_head = surfaces.at(head)
     if merge_base is not None:
-        at_merge_base = compute_surface(root, contract, merge_base)
+        at_merge_base = surfaces.at(merge_base)
         for f in surface_changes(contract, at_merge_base, at_head):
             items.append(DriftItem(f.kind, contract.name, f.symbol, f.detail, consumers))
     lock = read_lock(root, contract, head)
     if at_head is not None and api(contract, lock) != api(contract, at_head):
         what = "no lock is committed" if lock is None else "the committed lock differs"
+        if head == WORKTREE:
+            what = "no lock is written" if lock is None else "the lock in the work tree differs"
         items.append(
             DriftItem(
                 "LOCK_STALE",
@@ -136,23 +162,20 @@ def contract_drift(root: Path, contract: Contract, base: str, head: str) -> list
             )
         )
     if merge_base is not None:
-        at_base = compute_surface(root, contract, base)
-        at_merge_base = compute_surface(root, contract, merge_base)
-        if api(contract, at_base) != api(contract, at_merge_base):
-            files = _changed_files(root, contract, merge_base, base)
-            changes = surface_changes(contract, at_merge_base, at_base)
+        theirs = _changed_files(root, contract, merge_base, base)
+        if api(contract, surfaces.at(base)) != api(contract, at_merge_base):
+            changes = surface_changes(contract, at_merge_base, surfaces.at(base))
             summary = "; ".join(f"{f.kind} {f.symbol}" for f in changes[:5]) or "files changed"
             items.append(
                 DriftItem(
                     "STALE_BASE",
                     contract.name,
                     f"{contract.name} moved on the default branch",
-                    f"{summary} (latest: {_last_commit(root, merge_base, base, files)}); merge the "
-                    "default branch to build against the current version",
+                    f"{summary} (latest: {_last_commit(root, merge_base, base, theirs)}); "
+                    "merge the default branch to build against the current version",
                     consumers,
                 )
             )
-        theirs = _changed_files(root, contract, merge_base, base)
         ours = _changed_files(root, contract, merge_base, head)
         both = sorted(set(theirs) & set(ours))
         if theirs and ours:
@@ -169,6 +192,27 @@ def contract_drift(root: Path, contract: Contract, base: str, head: str) -> list
                 )
             )
     return items
+
+
+def uncommitted(root: Path, charter: Charter) -> list[str]:
+    """The contracts' files (and locks) with staged or unstaged changes, or untracked."""
+    from charter.contracts.lock import contracts_touching
+    from charter.git import split_z
+
+    entries = split_z(
+        git("status", "--porcelain=v1", "-z", "--untracked-files=all", "--", cwd=root)
+    )
+    paths: list[str] = []
+    skip = False
+    for entry in entries:
+        if skip:  # the source path of a rename
+            skip = False
+            continue
+        status, path = entry[:2], entry[3:]
+        skip = "R" in status or "C" in status
+        if contracts_touching(charter, [path]):
+            paths.append(path)
+    return sorted(paths)
 
 
 def drift_between(charter: Charter, root: Path, base: str, head: str) -> list[DriftItem]:

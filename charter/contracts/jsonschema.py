@@ -16,6 +16,12 @@ beside it (`id`, `title`) so the lock shows them.
   the optional members `$defs/<name>` and `definitions/<name>` (adding one is additive,
   removing one breaks every `$ref` to it).
 * `values`: the `enum` values, or the `const`.
+* the branches of `oneOf` / `anyOf` that have properties, as optional members
+  `oneOf/<type>`, so a property a branch loses or now requires is seen.
+* constraints as they are written: `pattern`, `minimum`/`maximum` (and exclusive),
+  `multipleOf`, `minLength`/`maxLength`, `minItems`/`maxItems`, `uniqueItems`,
+  `min/maxProperties`, `additionalProperties` (as a type text).
+* `id` and `title` are shown, not compared: `$id` often carries the version.
 
 Values are sorted and the JSON is parsed, so key order and whitespace never change the
 exports. A file that is not JSON raises `SurfaceError` with the line `json` reports; a
@@ -31,6 +37,14 @@ from typing import Any
 from charter.contracts.errors import SurfaceError
 
 DEFINITIONS = ("$defs", "definitions")
+# What a valid document must also satisfy, recorded as they are: any change to one is
+# POSSIBLY_BREAKING (a tighter bound rejects what producers send, a looser one lets through
+# what consumers did not expect).
+CONSTRAINTS = (
+    "pattern", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf",
+    "minLength", "maxLength", "minItems", "maxItems", "uniqueItems", "minProperties",
+    "maxProperties", "additionalProperties",
+)
 
 
 def extract_exports(files: Mapping[str, bytes]) -> dict[str, Any]:
@@ -143,12 +157,36 @@ def _node(schema: Any, *, kind: str) -> dict[str, Any]:
                 entry = _node(definition, kind="definition")
                 entry["optional"] = True
                 members[f"{key}/{name}"] = entry
+    for combinator in ("oneOf", "anyOf"):
+        branches = schema.get(combinator)
+        for key, branch in _branches(combinator, branches if isinstance(branches, list) else []):
+            entry = _node(branch, kind="branch")
+            entry["optional"] = True  # a new branch accepts more; a lost one breaks its users
+            members[key] = entry
     if members:
         out["members"] = members
+    for key in CONSTRAINTS:
+        if key in schema:
+            value = schema[key]
+            out[key] = type_text(value) if key == "additionalProperties" else value
     if isinstance(schema.get("enum"), list):
         out["values"] = _sorted_values(schema["enum"])
     elif "const" in schema:
         out["values"] = [schema["const"]]
+    return out
+
+
+def _branches(combinator: str, branches: list[Any]) -> list[tuple[str, Any]]:
+    """`oneOf/<type>` for each branch that has members (the type, not the position, names
+    it: reordering branches changes nothing), `#2`, `#3` for repeats."""
+    out: list[tuple[str, Any]] = []
+    seen: dict[str, int] = {}
+    for branch in branches:
+        if not isinstance(branch, dict) or not (branch.get("properties") or branch.get("required")):
+            continue
+        key = f"{combinator}/{type_text(branch)}"
+        seen[key] = seen.get(key, 0) + 1
+        out.append((key if seen[key] == 1 else f"{key}#{seen[key]}", branch))
     return out
 
 

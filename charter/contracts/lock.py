@@ -122,10 +122,14 @@ def read_lock(root: Path, contract: Contract, rev: str) -> dict[str, Any] | None
         if found is None:
             return None
         raw = found
+    from charter.contracts.limits import MAX_LOCK_DEPTH, json_depth
+
     try:
         document = json.loads(raw)
+        if json_depth(document) > MAX_LOCK_DEPTH:
+            raise ValueError("nested too deeply")
         surface = document["surface"]
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, RecursionError):
         raise CharterError(
             f"{contract.lock_path} is not a charter lock; regenerate it with "
             f"`charter contracts lock {contract.name}`"

@@ -90,9 +90,9 @@ def _decode(path: str, data: bytes) -> str:
         ) from None
 
 
-def _check_syntax(path: str, text: str) -> None:
+def _check_syntax(path: str, text: str) -> ast.Module:
     try:
-        ast.parse(text, filename=path)
+        return ast.parse(text, filename=path)
     except SyntaxError as e:
         raise SurfaceError(
             path, e.lineno or 1, f"cannot parse Python: {e.msg}; fix it and lock again"
@@ -101,18 +101,26 @@ def _check_syntax(path: str, text: str) -> None:
         raise SurfaceError(path, 1, f"cannot parse Python: {e}; fix it and lock again") from None
 
 
-def _sources(files: Mapping[str, bytes]) -> dict[str, tuple[str, str]]:
-    """module name -> (path, text), one file a module, every file checked for syntax."""
+def _sources(
+    files: Mapping[str, bytes],
+) -> tuple[dict[str, tuple[str, str]], dict[str, ast.Module]]:
+    """module name -> (path, text), one file a module, every file checked for syntax;
+    and the syntax tree of the `.py` a chosen `.pyi` stub stands beside."""
     chosen: dict[str, tuple[tuple[bool, bool], str, str]] = {}
+    trees: dict[str, ast.Module] = {}
     for path in sorted(files):
         text = _decode(path, files[path])
-        _check_syntax(path, text)
+        tree = _check_syntax(path, text)
         name = module_name(path)
         pure = PurePosixPath(path)
         rank = (pure.suffix == ".pyi", pure.stem == "__init__")
+        if pure.suffix == ".py":
+            trees[name] = tree
         if name not in chosen or rank > chosen[name][0]:
             chosen[name] = (rank, path, text)
-    return {name: (path, text) for name, (_, path, text) in chosen.items()}
+    sources = {name: (path, text) for name, (_, path, text) in chosen.items()}
+    beside = {n: t for n, t in trees.items() if sources[n][0].endswith(".pyi")}
+    return sources, beside
 
 
 @contextmanager
@@ -354,6 +362,14 @@ def _function(function: griffe.Function, *, method: bool) -> dict[str, Any]:
     return out
 
 
+def _overloaded(overloads: list[griffe.Function], *, method: bool) -> dict[str, Any]:
+    """A name declared only by `@overload`s: the first, with every signature as `type`."""
+    out = _function(overloads[0], method=method)
+    bound = method and "staticmethod" not in overloads[0].labels
+    out["type"] = " ; ".join(_signature_text(o, bound=bound) for o in overloads)
+    return out
+
+
 def _attribute(attribute: griffe.Attribute, *, instance_only: bool) -> dict[str, Any]:
     if "property" in attribute.labels:
         out: dict[str, Any] = {"kind": "property"}
@@ -411,6 +427,18 @@ def _lineage(cls: griffe.Class) -> list[griffe.Class]:
     return [*reversed(ancestors), cls]
 
 
+def _own_and_inherited(cls: griffe.Class) -> dict[str, griffe.Object | griffe.Alias | list[Any]]:
+    """A class's members with those of its bases the contract declares (its own win): a
+    member moved to a base class is still there for consumers. Enums and TypedDicts read
+    only their own (their bases add no members consumers use)."""
+    members: dict[str, griffe.Object | griffe.Alias | list[Any]] = {}
+    for klass in _lineage(cls) if _class_kind(cls) == "class" else [cls]:
+        members.update(klass.members)
+        for name in _overload_only(klass):
+            members[name] = klass.overloads[name]
+    return members
+
+
 def _constructor(cls: griffe.Class) -> griffe.Function | None:
     for klass in reversed(_lineage(cls)):
         init = klass.members.get("__init__")
@@ -446,7 +474,11 @@ def _class(cls: griffe.Class) -> dict[str, Any]:
     required = kind == "protocol"
     members: dict[str, dict[str, Any]] = {}
     values: list[str] = []
-    for name, member in cls.members.items():
+    for name, member in _own_and_inherited(cls).items():
+        if isinstance(member, list):
+            if not name.startswith("_"):
+                members[name] = {**_overloaded(member, method=True), "optional": not required}
+            continue
         if not _is_public_member(name, member):
             continue
         if isinstance(member, griffe.Function):
@@ -456,7 +488,7 @@ def _class(cls: griffe.Class) -> dict[str, Any]:
         elif isinstance(member, griffe.Attribute):
             labels = member.labels
             if kind == "enum" and "property" not in labels and member.value is not None:
-                values.append(name)
+                values.append(f"{name} = {value_text(member.value)}")
                 continue
             instance_only = "instance-attribute" in labels and "class-attribute" not in labels
             entry = _attribute(member, instance_only=instance_only)
@@ -505,32 +537,141 @@ def _describe(obj: griffe.Object | griffe.Alias) -> dict[str, Any]:
     return {"kind": obj.kind.value}
 
 
-def _public_names(module: griffe.Module) -> dict[str, griffe.Object | griffe.Alias | None]:
-    if module.exports is not None:
-        listed = [e if isinstance(e, str) else e.name for e in module.exports]
-        return {name: module.members.get(name) for name in listed}
-    public: dict[str, griffe.Object | griffe.Alias | None] = {}
+Member = griffe.Object | griffe.Alias | list[griffe.Function] | None
+
+
+def _public_names(
+    module: griffe.Module, beside: ast.Module | None, roots: frozenset[str]
+) -> dict[str, Member]:
+    """A module's public names; `beside`: the `.py` next to the stub `module` was read
+    from, whose `__all__` counts when the stub has none."""
+    listed = _all_names(module, beside)
+    version: dict[str, Member] = {}
+    if "__version__" in module.members or _assigns(beside, "__version__"):
+        version["__version__"] = module.members.get("__version__")
+    if listed is not None:  # and `__version__`: read by consumers, rarely listed
+        return {**version, **{name: _member(module, name) for name in listed}}
+    stub = str(module.filepath).endswith(".pyi")
+    reexported = _stub_reexports(module) if stub else set()
+    public: dict[str, Member] = {}
     for name, member in module.members.items():
-        if name.startswith("_"):
+        if name.startswith("_") and not _dunder_attribute(name, member):
             continue
-        if isinstance(member, griffe.Alias) and not member.wildcard_imported:
-            continue
+        if isinstance(member, griffe.Alias) and name not in reexported:
+            if not member.wildcard_imported:
+                continue
+            if _external(member, roots):
+                continue  # `from typing import List` in the module a `*` imports from
         public[name] = member
-    return public
+    for name in _overload_only(module):
+        if not name.startswith("_"):
+            public[name] = module.overloads[name]
+    return {**version, **public}
+
+
+def _member(module: griffe.Module, name: str) -> Member:
+    if name in module.members:
+        return module.members[name]
+    return module.overloads.get(name) or None
+
+
+def _overload_only(obj: griffe.Module | griffe.Class) -> list[str]:
+    """Names a stub declares only with `@overload` (griffe keeps no member for them)."""
+    return [n for n, found in obj.overloads.items() if found and n not in obj.members]
+
+
+def _all_names(module: griffe.Module, beside: ast.Module | None) -> list[str] | None:
+    if module.exports is not None:
+        return [e if isinstance(e, str) else e.name for e in module.exports]
+    if beside is None:
+        return None
+    for node in beside.body:  # `__all__ = [...]` of the .py beside the stub
+        if (
+            isinstance(node, ast.Assign)
+            and any(isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets)
+            and isinstance(node.value, (ast.List, ast.Tuple))
+        ):
+            return [
+                e.value
+                for e in node.value.elts
+                if isinstance(e, ast.Constant) and isinstance(e.value, str)
+            ]
+    return None
+
+
+def _assigns(tree: ast.Module | None, name: str) -> bool:
+    return tree is not None and any(
+        isinstance(node, (ast.Assign, ast.AnnAssign))
+        and any(
+            isinstance(t, ast.Name) and t.id == name
+            for t in (node.targets if isinstance(node, ast.Assign) else [node.target])
+        )
+        for node in tree.body
+    )
+
+
+def _external(alias: griffe.Alias, roots: frozenset[str]) -> bool:
+    """Whether an import ends outside the contract's packages (followed as far as it goes)."""
+    try:
+        path = alias.final_target.path
+    except griffe.AliasResolutionError as e:
+        path = e.alias.target_path
+    except griffe.CyclicAliasError:
+        return False
+    return path.split(".", 1)[0] not in roots
+
+
+def _dunder_attribute(name: str, member: griffe.Object | griffe.Alias) -> bool:
+    """`__title__ = "packaging"`: module metadata consumers read, defined in the module."""
+    return (
+        name.startswith("__")
+        and name.endswith("__")
+        and name != "__all__"
+        and isinstance(member, griffe.Attribute)
+    )
+
+
+def _stub_reexports(module: griffe.Module) -> set[str]:
+    """`from m import x as x` and `import m as m`: what a stub re-exports (PEP 484); a
+    plain `from typing import List` in a stub is not."""
+    try:
+        tree = ast.parse("\n".join(module.lines))
+    except SyntaxError:  # checked before: cannot happen
+        return set()
+    return {
+        alias.asname
+        for node in tree.body
+        if isinstance(node, (ast.Import, ast.ImportFrom))
+        for alias in node.names
+        if alias.asname is not None and alias.asname == alias.name.rsplit(".", 1)[-1]
+    }
+
+
+def _private(module: str) -> bool:
+    """`attr._compat`, `httpx._utils`: a module consumers are not meant to import."""
+    return any(part.startswith("_") for part in module.split("."))
 
 
 def extract_exports(files: Mapping[str, bytes]) -> dict[str, Any]:
-    """`{module.name: symbol}` for every public name of the contract's modules."""
-    sources = _sources(files)
+    """`{module.name: symbol}` for every public name of the contract's public modules."""
+    sources, beside = _sources(files)
     exports: dict[str, Any] = {}
     with _quiet_griffe():
         modules = _load(sources)
+        roots = frozenset(name.split(".", 1)[0] for name in modules)
         for name, module in modules.items():
-            for member_name, member in _public_names(module).items():
+            if _private(name):
+                continue  # read for what public modules re-export from it, not keyed
+            public = _public_names(module, beside.get(name), roots)
+            for member_name, member in public.items():
+                key = f"{name}.{member_name}"
                 if member is None:
-                    exports[f"{name}.{member_name}"] = {"kind": "name"}
-                    continue
-                if not member.is_alias and member.is_module:
-                    continue  # a submodule: its names are keyed on their own
-                exports[f"{name}.{member_name}"] = _describe(member)
+                    exports[key] = {"kind": "name"}
+                elif isinstance(member, list):
+                    exports[key] = _overloaded(member, method=False)
+                elif member_name.startswith("__"):  # `__version__`: there, whatever its value
+                    exports[key] = {"kind": "attribute"}
+                elif member.is_alias or not member.is_module:
+                    exports[key] = _describe(member)
+                # else a submodule: its names are keyed on their own
     return exports

@@ -64,6 +64,10 @@ def extract_surface(language: str, files: Mapping[str, bytes]) -> dict[str, Any]
     if module_name is None:
         first = min(files) if files else "(no files)"
         raise SurfaceError(first, 0, f"no {language} surface extractor; use `language: file`")
+    from charter.contracts.limits import check_sizes, nesting_guard
+
+    check_sizes(files)
     module = importlib.import_module(module_name)
-    exports: dict[str, Any] = module.extract_exports(files)
+    with nesting_guard(files):
+        exports: dict[str, Any] = module.extract_exports(files)
     return {"files": hashes, "exports": exports}

@@ -5,7 +5,7 @@ What is extracted, per exported name, in the shape `charter.contracts.compare` d
 * interfaces: members (properties with type and optional flag; methods, call, construct
   and index signatures with params and returns); generics and `extends` as the `type`;
 * type aliases: the normalised type text, or members for an object-literal type;
-* enums: the member names in order (`values`);
+* enums: the members in order (`values`), `Name = value` where a value is written;
 * functions (declared, `declare`d, overloaded, or a `const` bound to an arrow function):
   params (name, type text, optional when `?`, defaulted or rest) and the return type;
   overloads after the first are members `(2)`, `(3)`, ... so adding one is ADDITIVE;
@@ -37,6 +37,7 @@ import functools
 import posixpath
 import re
 from collections.abc import Iterable, Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -90,8 +91,18 @@ def _parser(tsx: bool) -> tree_sitter.Parser:
     return tree_sitter.Parser(tree_sitter.Language(raw))
 
 
+# The bytes of the file being read. A repaired parse (see `_repair`) differs from them
+# only inside the repaired spans, byte for byte the same length, so every node's text is
+# taken from the file as written.
+_SOURCE: ContextVar[bytes] = ContextVar("_SOURCE", default=b"")
+
+
+def _raw(node: tree_sitter.Node) -> bytes:
+    return _SOURCE.get()[node.start_byte : node.end_byte]
+
+
 def _text(node: tree_sitter.Node) -> str:
-    return (node.text or b"").decode("utf-8", "replace")
+    return _raw(node).decode("utf-8", "replace")
 
 
 def _line(node: tree_sitter.Node) -> int:
@@ -147,7 +158,7 @@ def _tokens(node: tree_sitter.Node, out: list[str]) -> None:
             text = "\0" + text
         out.append(text)
         return
-    raw = node.text or b""
+    raw = _raw(node)
     if b"{" not in raw and b"?" not in raw:
         # The common case, in one regex pass: no object type or conditional inside.
         for match in _TOKEN.finditer(raw.decode("utf-8", "replace")):
@@ -198,7 +209,7 @@ def type_text(node: tree_sitter.Node | None) -> str:
     """Normalised text of a type (or any) node: tokens only, canonical spacing."""
     if node is None:
         return ""
-    raw = node.text or b""
+    raw = _raw(node)
     key = (node.type, raw)
     found = _TYPE_TEXTS.get(key)
     if found is None:
@@ -427,7 +438,72 @@ def _interface(node: tree_sitter.Node) -> Shape:
         shape["type"] = header
     body = node.child_by_field_name("body")
     shape["members"] = _object_members(body) if body is not None else {}
+    _note_bases(shape, node)
     return shape
+
+
+def _note_bases(shape: Shape, node: tree_sitter.Node) -> None:
+    """The plain names a class or interface extends, for `_inherit` (then dropped)."""
+    names: list[str] = []
+    for clause in _named(node):
+        if clause.type == "class_heritage":
+            for part in _named(clause):
+                value = part.child_by_field_name("value")
+                if part.type == "extends_clause" and value is not None:
+                    names.append(_text(value))
+        elif clause.type == "extends_type_clause":
+            names += _type_names(clause.children_by_field_name("type"))
+    if names:
+        shape[_BASES] = names
+        _NOTED.get().append(shape)
+
+
+def _type_names(types: Iterable[tree_sitter.Node]) -> list[str]:
+    """The plain names among type references: `A` of `A` and `A<T>`, not `ns.A`."""
+    names = []
+    for node in types:
+        name = node.child_by_field_name("name") if node.type == "generic_type" else node
+        if name is not None and name.type == "type_identifier":
+            names.append(_text(name))
+    return names
+
+
+_BASES = "\0bases"  # never in a lock: `_inherit` removes it
+# The shapes given a `_BASES` note while one package is read (`_Package` sets the list).
+_NOTED: ContextVar[list[Shape]] = ContextVar("_NOTED")
+
+
+def _inherit(result: dict[str, Shape], noted: list[Shape]) -> None:
+    """A class or interface gets the members of the exported types it extends (its own
+    win): a consumer uses inherited members through it, and a member moved to a base
+    has not left it. Bases the contract does not export are not known (not modelled)."""
+    done: set[int] = set()
+
+    def resolve(shape: Shape, stack: frozenset[str]) -> None:
+        if id(shape) in done:
+            return
+        done.add(id(shape))
+        inherited: dict[str, Shape] = {}
+        unknown: list[str] = []
+        for base_name in shape.get(_BASES, []):
+            base = result.get(base_name)
+            if base is None or "members" not in base:
+                unknown.append(base_name)
+                continue
+            if base_name in stack:
+                continue
+            resolve(base, stack | {base_name})
+            inherited.update(base["members"])
+            unknown += base.get("inherits", [])
+        if inherited:
+            shape["members"] = {**inherited, **shape.get("members", {})}
+        if unknown:  # bases charter cannot read: a member may live there now
+            shape["inherits"] = sorted(set(unknown))
+
+    for name, shape in result.items():
+        resolve(shape, frozenset({name}))
+    for shape in noted:  # drop the notes, nested ones too (namespaces)
+        shape.pop(_BASES, None)
 
 
 def _alias(node: tree_sitter.Node) -> Shape:
@@ -438,9 +514,40 @@ def _alias(node: tree_sitter.Node) -> Shape:
         shape["members"] = _object_members(value)
         if generics:
             shape["type"] = generics
+    elif value is not None and (parts := _object_and_bases(value)) is not None:
+        # `type X = { own } & A & B`: what `interface X extends A, B { own }` says
+        body, bases = parts
+        shape["members"] = _object_members(body)
+        header = [generics, "extends", ", ".join(map(type_text, bases))]
+        shape["type"] = _join(header if generics else header[1:])
+        if names := _type_names(bases):
+            shape[_BASES] = names
+            _NOTED.get().append(shape)
     else:
         shape["type"] = (generics + " " if generics else "") + type_text(value)
     return shape
+
+
+def _object_and_bases(
+    node: tree_sitter.Node,
+) -> tuple[tree_sitter.Node, list[tree_sitter.Node]] | None:
+    """An intersection of one object type and named types: its object and the names."""
+    parts: list[tree_sitter.Node] = []
+    pending = [node]
+    while pending:
+        part = pending.pop()
+        if part.type == "intersection_type":
+            pending += reversed(_named(part))
+        elif part.type == "parenthesized_type" and len(_named(part)) == 1:
+            pending.append(_named(part)[0])
+        else:
+            parts.append(part)
+    objects = [p for p in parts if p.type == "object_type" and not _is_mapped(p)]
+    named = ("type_identifier", "generic_type", "nested_type_identifier")
+    bases = [p for p in parts if p.type in named]
+    if node.type != "intersection_type" or len(objects) != 1 or len(bases) != len(parts) - 1:
+        return None
+    return objects[0], bases
 
 
 def _is_mapped(node: tree_sitter.Node) -> bool:
@@ -459,8 +566,9 @@ def _enum(node: tree_sitter.Node) -> Shape:
     for member in _named(body) if body is not None else []:
         target = member.child_by_field_name("name") if member.type == "enum_assignment" else member
         name = _member_name(target)
-        if name is not None:
-            values.append(name)
+        value = member.child_by_field_name("value") if member.type == "enum_assignment" else None
+        if name is not None:  # with its value: `Admin = "admin"` -> "administrator" breaks
+            values.append(name if value is None else f"{name} = {type_text(value)}")
     return {"kind": "enum", "values": values}
 
 
@@ -497,6 +605,7 @@ def _class(node: tree_sitter.Node) -> Shape:
         static = {**static, "kind": "static " + str(static.get("kind"))}
         found["static " + name if name in found else name] = static
     shape["members"] = found
+    _note_bases(shape, node)
     return shape
 
 
@@ -617,8 +726,9 @@ def _string_value(node: tree_sitter.Node | None) -> str:
 
 
 class _Reader:
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, default_names: frozenset[int] = frozenset()) -> None:
         self.path = path
+        self.default_names = default_names
 
     def scan(self, block: tree_sitter.Node, ambient: bool) -> _Scope:
         scope = _Scope(self.path)
@@ -645,14 +755,14 @@ class _Reader:
             return []
         target = inner[0]
         if target.type == "statement_block":  # declare global { ... }
-            scope.values["declare global"] = _namespace(self.scan(target, True))
+            _augment(scope, "declare global", _namespace(self.scan(target, True)))
             return []
         if target.type == "module" and (
             (name := target.child_by_field_name("name")) is not None and name.type == "string"
         ):
             body = target.child_by_field_name("body")
             members = self.scan(body, True) if body is not None else _Scope(self.path)
-            scope.values[f'declare module "{_string_value(name)}"'] = _namespace(members)
+            _augment(scope, f'declare module "{_string_value(name)}"', _namespace(members))
             return []
         names = self.declare(scope, target, True)
         if exported:
@@ -748,6 +858,12 @@ class _Reader:
                     scope.locals[_text(alias)] = (_text(name), line)
             return
         if declaration is not None:
+            name_node = declaration.child_by_field_name("name")
+            if name_node is not None and name_node.start_byte in self.default_names:
+                # `export default function (...)`, parsed with a stand-in name
+                scope.declare("default", "function", _callable(declaration, "function"), line)
+                scope.locals["default"] = ("default", line)
+                return
             if declaration.type == "import_alias":
                 raise SurfaceError(
                     self.path, line, "`export import` is not supported; export the names"
@@ -782,11 +898,22 @@ class _Reader:
             scope.values["default"] = {"kind": "value"}
 
 
+def _augment(scope: _Scope, key: str, block: Shape) -> None:
+    """Blocks of one `declare module "x"` (or `declare global`) add up, as in TypeScript."""
+    earlier = scope.values.get(key)
+    if earlier is not None:
+        block = {**block, "members": {**earlier.get("members", {}), **block["members"]}}
+    scope.values[key] = block
+
+
 def _namespace(scope: _Scope) -> Shape:
     members: dict[str, Shape] = {}
     for exported, (local, line) in scope.locals.items():
         if local in scope.decls:
             members[exported] = scope.merged(local)
+        elif local in scope.imports:  # declare module "x" { import { a } from "y"; export { a } }
+            source, name = scope.imports[local]
+            members[exported] = _reexport(source, name, exported)
         else:
             raise SurfaceError(scope.path, line, f"exports {local}, which is not declared here")
     for exported, (source, name, _) in scope.reexports.items():
@@ -812,16 +939,62 @@ def _first_error(node: tree_sitter.Node) -> tree_sitter.Node | None:
     return None
 
 
-def _parse(path: str, data: bytes) -> tree_sitter.Node:
-    tree = _parser(path.endswith(".tsx")).parse(data)
-    root = tree.root_node
-    if root.has_error:
-        bad = _first_error(root) or root
-        what = "a missing " + bad.type if bad.is_missing else "a syntax error"
-        raise SurfaceError(
-            path, _line(bad), f"cannot parse TypeScript ({what}); fix the syntax and lock again"
-        )
-    return root
+# TypeScript that tree-sitter-typescript (0.23.2, the newest release; its grammar at HEAD
+# too) does not parse, though tsc accepts it. Each is rewritten, for a second parse only,
+# into a form the grammar knows, of the same length on the same line, so that every node
+# keeps its byte range and its text is read from the file as written (`_SOURCE`).
+_TYPE_STAR = re.compile(rb"\bexport[ \t]+(type)(?=[ \t]*\*)")  # export type * from (TS 5.0)
+_VARIANCE = re.compile(  # <in T>, <out T>, <in out T>, <const in T> (TS 4.7)
+    rb"[<,](?:\s|/\*.*?\*/|//[^\n]*)*(?:const[ \t]+)?(in[ \t]+out|in|out)"
+    rb"(?=[ \t]+[A-Za-z_$][\w$]*\s*(?:extends\b|=|,|>))",
+    re.S,
+)
+_IMPORT_GENERIC = re.compile(  # import("./x").Name<T>: generic arguments after import()
+    rb"\bimport\([ \t]*(?:\"[^\"\n]*\"|'[^'\n]*')[ \t]*\)(?=[ \t]*\.[\w$.]+[ \t]*<)"
+)
+_DEFAULT_FUNCTION = re.compile(  # export default function (): T;  (no name, no body)
+    rb"\bexport[ \t]+(default[ \t]+function[ \t]*)(?=[<(])"
+)
+
+
+@dataclass(frozen=True)
+class _Parsed:
+    root: tree_sitter.Node
+    # Where `export default function (...)` got a stand-in name: those names' offsets.
+    default_names: frozenset[int] = frozenset()
+
+
+def _repair(data: bytes) -> tuple[bytes, frozenset[int]]:
+    out = bytearray(data)
+    for pattern in (_TYPE_STAR, _VARIANCE):
+        for match in pattern.finditer(data):
+            out[match.start(1) : match.end(1)] = b" " * (match.end(1) - match.start(1))
+    for match in _IMPORT_GENERIC.finditer(data):  # one identifier in its place
+        out[match.start() : match.end()] = b"I" + b"_" * (match.end() - match.start() - 1)
+    names = set()
+    for match in _DEFAULT_FUNCTION.finditer(data):  # `default function (` -> `function _(`
+        start, end = match.start(1), match.end(1)
+        stand_in = b"function " + b"_" * (end - start - len(b"function "))
+        out[start:end] = stand_in
+        names.add(start + len(b"function "))
+    return bytes(out), frozenset(names)
+
+
+def _parse(path: str, data: bytes) -> _Parsed:
+    parser = _parser(path.endswith(".tsx"))
+    root = parser.parse(data).root_node
+    if not root.has_error:
+        return _Parsed(root)
+    repaired, default_names = _repair(data)
+    if repaired != data:
+        root = parser.parse(repaired).root_node
+        if not root.has_error:
+            return _Parsed(root, default_names)
+    bad = _first_error(root) or root  # after repair: an error tsc would report too
+    what = "a missing " + bad.type if bad.is_missing else "a syntax error"
+    raise SurfaceError(
+        path, _line(bad), f"cannot parse TypeScript ({what}); fix the syntax and lock again"
+    )
 
 
 def _is_script(path: str, root: tree_sitter.Node) -> bool:
@@ -836,10 +1009,23 @@ class _Package:
 
     def __init__(self, files: Mapping[str, bytes]) -> None:
         self.scopes: dict[str, _Scope] = {}
-        for path in sorted(files):
-            root = _parse(path, files[path])
-            self.scopes[path] = _Reader(path).scan(root, _is_script(path, root))
+        self.noted: list[Shape] = []
+        noting = _NOTED.set(self.noted)
+        try:
+            self._read(files)
+        finally:
+            _NOTED.reset(noting)
         self.done: dict[str, dict[str, tuple[Origin, Shape]]] = {}
+
+    def _read(self, files: Mapping[str, bytes]) -> None:
+        for path in sorted(files):
+            parsed = _parse(path, files[path])
+            token = _SOURCE.set(files[path])
+            try:
+                reader = _Reader(path, parsed.default_names)
+                self.scopes[path] = reader.scan(parsed.root, _is_script(path, parsed.root))
+            finally:
+                _SOURCE.reset(token)
 
     def resolve_path(self, importer: str, source: str) -> str | None:
         if not source.startswith("."):
@@ -847,8 +1033,8 @@ class _Package:
         base = posixpath.normpath(posixpath.join(posixpath.dirname(importer), source))
         stems = [base]
         for js, ts in ((".js", ".ts"), (".jsx", ".tsx"), (".mjs", ".mts"), (".cjs", ".cts")):
-            if base.endswith(js):
-                stems.append(base[: -len(js)] + ts)
+            if base.endswith(js):  # "./types.js" names types.ts, or types.d.ts beside types.js
+                stems += [base[: -len(js)] + ts, base[: -len(js)] + ".d" + ts]
         for stem in stems:
             for suffix in _RESOLVE_SUFFIXES:
                 if stem + suffix in self.scopes:
@@ -918,6 +1104,7 @@ class _Package:
             else:
                 for path, _, shape in entries:
                     result[f"{path}#{name}"] = shape
+        _inherit(result, self.noted)
         return result
 
 

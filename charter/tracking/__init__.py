@@ -49,7 +49,6 @@ if TYPE_CHECKING:  # `X as X`: what mypy and readers see as this package's names
     from charter.tracking.region import START as START
     from charter.tracking.region import updated_file as updated_file
     from charter.tracking.region import write_tracking as write_tracking
-    from charter.tracking.render import escape_cell as escape_cell
     from charter.tracking.render import render_region as render_region
     from charter.tracking.render import render_table as render_table
     from charter.tracking.render import render_terminal as render_terminal
@@ -81,7 +80,7 @@ _WHERE = {
         "metrics",
     ),
     **dict.fromkeys(("END", "START", "updated_file", "write_tracking"), "region"),
-    **dict.fromkeys(("escape_cell", "render_region", "render_table", "render_terminal"), "render"),
+    **dict.fromkeys(("render_region", "render_table", "render_terminal"), "render"),
     **dict.fromkeys(
         ("MISSING", "UNREADABLE", "WORK_TREE", "LoadedScratchpad", "Snapshot", "read_snapshot"),
         "snapshot",

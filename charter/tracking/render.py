@@ -4,26 +4,17 @@ cleaning of untrusted text."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from charter.escape import cell as escape_cell
+from charter.escape import code as _code
+from charter.escape import one_line
 from charter.scratchpad import STATUSES
 from charter.tracking.snapshot import MISSING, UNREADABLE
 
 if TYPE_CHECKING:
     from charter.tracking.state import InstanceState, TrackingState
-
-# Untrusted text (scratchpads, charter.yaml) reaches Markdown and terminals: no control
-# characters, escape sequences or line breaks survive.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-_MARKDOWN = re.compile(r"([\\`*_\[\]~|])")
-_MENTION_BREAK = "@&#8203;"  # a zero-width space after '@': GitHub links no mention
-
-
-def one_line(text: object) -> str:
-    """`text` on one line, control characters (escape sequences too) made spaces."""
-    return " ".join(_CONTROL.sub(" ", str(text)).split())
 
 
 def short_date(row: InstanceState) -> str:
@@ -32,23 +23,6 @@ def short_date(row: InstanceState) -> str:
 
 
 # --- Markdown -------------------------------------------------------------------------
-
-
-def escape_cell(text: object, limit: int = 120) -> str:
-    """Cell text that cannot break the table, inject HTML or Markdown, or ping anyone."""
-    flat = one_line(text)
-    if len(flat) > limit:
-        flat = flat[: limit - 1].rstrip() + "…"
-    flat = flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    flat = _MARKDOWN.sub(r"\\\1", flat)
-    return flat.replace("@", _MENTION_BREAK)
-
-
-def _code(text: str) -> str:
-    """A pattern from charter.yaml as inline code (pipes still need escaping in tables)."""
-    if "`" in text or _CONTROL.search(text):
-        return escape_cell(text)
-    return "`" + text.replace("|", "\\|") + "`"
 
 
 def _owns_cell(owns: Sequence[str], limit: int = 2) -> str:

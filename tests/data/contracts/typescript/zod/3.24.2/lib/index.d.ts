@@ -1,0 +1,4 @@
+import * as z from "./external";
+export * from "./external";
+export { z };
+export default z;
