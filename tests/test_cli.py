@@ -354,6 +354,8 @@ def test_init_github_writes_a_least_privilege_workflow(tmp_path: Path) -> None:
     flow = YAML(typ="safe").load(text)
     assert "pull_request_target" not in flow["on"] and "pull_request" in flow["on"]
     assert flow["on"]["push"] == {"branches": ["main"]}  # charter.yaml's default branch
+    # A coordinator's review (approving a bypass) judges the pull request again.
+    assert flow["on"]["pull_request_review"] == {"types": ["submitted", "dismissed"]}
     assert flow["permissions"] == {}
     pr, sync = flow["jobs"]["pr"], flow["jobs"]["sync"]
     assert pr["permissions"] == {"contents": "read", "pull-requests": "write"}
