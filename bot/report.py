@@ -164,7 +164,7 @@ def _bypass_section(report: PullRequestReport) -> list[str]:
     """Each bypassed commit, its reason and its paths, and whether a coordinator approved."""
     if not report.bypasses:
         return []
-    out = ["#### Bypassed commits", ""]
+    out = ["#### Recorded bypasses", ""]
     for b in report.bypasses:
         paths = ", ".join(code(p) for p in b.paths[:20]) or "none outside the lane"
         more = f" and {len(b.paths) - 20} more" if len(b.paths) > 20 else ""
