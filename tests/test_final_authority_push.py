@@ -38,6 +38,10 @@ def push(tree: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(("git", "push", *args), cwd=tree, capture_output=True, text=True)
 
 
+def merge(tree: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(("git", "merge", *args), cwd=tree, capture_output=True, text=True)
+
+
 def commit_tree(tree: Path, path: str, text: str, message: str) -> str:
     """A commit on top of HEAD changing `path`, made with `git commit-tree`: no hook runs."""
     index = tree / ".git-side-index"
@@ -72,10 +76,8 @@ def test_merge_smuggling_is_refused_at_push_and_merging_main_still_passes(
     passed(commit(auth, "auth work"))
     side = commit_tree(auth, "packages/billing/pay.ts", "smuggled\n", "side")
     git(auth, "branch", "side", side)
-    merge = subprocess.run(
-        ("git", "merge", "--no-ff", "--no-edit", "side"), cwd=auth, capture_output=True, text=True
-    )
-    passed(merge)  # the merge adds nothing beyond its parents: that alone is not refused
+    merged = merge(auth, "--no-ff", "--no-edit", "side")
+    passed(merged)  # the merge adds nothing beyond its parents: that alone is not refused
 
     proc = push(auth, "origin", "instance/auth")
     refused(proc, "packages/billing/pay.ts", side[:12], "owned by billing")
@@ -86,7 +88,7 @@ def test_merge_smuggling_is_refused_at_push_and_merging_main_still_passes(
     write(repo, "packages/billing/pay.ts", "billing's work, landed\n")
     commit_all(repo, "billing landed")
     git(repo, "push", "-q", "origin", "main")
-    passed(subprocess.run(("git", "merge", "--no-edit", "main"), cwd=auth, capture_output=True))
+    passed(merge(auth, "--no-edit", "main"))
     passed(push(auth, "origin", "instance/auth"))
 
 
@@ -174,11 +176,7 @@ def test_the_early_merge_of_another_branch_names_the_fix_and_passes_once_it_land
     passed(commit(foundation, "foundation work"))
     passed(push(foundation, "origin", "instance/foundation"))
     auth = worktree(repo, "auth")
-    passed(
-        subprocess.run(
-            ("git", "merge", "--no-edit", "instance/foundation"), cwd=auth, capture_output=True
-        )
-    )
+    passed(merge(auth, "--no-edit", "instance/foundation"))
     write(auth, "packages/auth/login.ts", "uses the new type\n")
     passed(commit(auth, "auth work"))
 
@@ -235,7 +233,7 @@ def test_the_guides_flow_stays_green(
     git(repo, "push", "-q", "origin", "main")
     for name, line in (("auth", "auth's README line"), ("billing", "billing's README line")):
         tree = trees[name]
-        passed(subprocess.run(("git", "merge", "--no-edit", "main"), cwd=tree, capture_output=True))
+        passed(merge(tree, "--no-edit", "main"))
         write(tree, f"packages/{name}/{name}.ts", f"{name} work\n")
         readme = (tree / "README.md").read_text().replace("line 2", line)
         write(tree, "README.md", readme)
@@ -244,13 +242,9 @@ def test_the_guides_flow_stays_green(
     git(repo, "merge", "-q", "--no-ff", "--no-edit", "instance/auth")
     git(repo, "push", "-q", "origin", "main")
     integration = trees["integration"]
-    passed(
-        subprocess.run(("git", "merge", "--no-edit", "main"), cwd=integration, capture_output=True)
-    )
-    merge = subprocess.run(
-        ("git", "merge", "instance/billing"), cwd=integration, capture_output=True, text=True
-    )
-    assert merge.returncode != 0 and "CONFLICT" in merge.stdout
+    passed(merge(integration, "--no-edit", "main"))
+    conflicted = merge(integration, "instance/billing")
+    assert conflicted.returncode != 0 and "CONFLICT" in conflicted.stdout
     write(integration, "README.md", (repo / "README.md").read_text() + "both\n")
     git(integration, "add", "README.md")
     passed(subprocess.run(("git", "commit", "--no-edit"), cwd=integration, capture_output=True))
