@@ -36,6 +36,12 @@ class Violation(NamedTuple):
     kind: str
     resolution: Resolution
     commit: str | None = None  # set by the push and pull-request layers
+    rename: tuple[str, str] | None = None  # (source, target): messages show both sides
+
+    @property
+    def shown(self) -> str:
+        """The path as a message names it: a rename with both of its sides."""
+        return " -> ".join(self.rename) if self.rename else self.path
 
     @property
     def owner_label(self) -> str:
@@ -95,7 +101,12 @@ def judge(
                 continue
             kind = allowed(charter, identity, resolution)
             if kind is not None:
-                violations.append(Violation(path, change.status, kind, resolution, commit))
+                sides = (
+                    (change.old_path, change.path)
+                    if change.status == "R" and change.old_path is not None
+                    else None
+                )
+                violations.append(Violation(path, change.status, kind, resolution, commit, sides))
     return violations
 
 
@@ -109,10 +120,42 @@ def contract_of(charter: Charter, path: str) -> str | None:
     return None
 
 
+# Advice templates; {paths} becomes the violating paths, quoted for a shell.
 UNSTAGE_ADVICE = (
-    "unstage these paths (`git restore --staged PATH`) and restore them (`git restore PATH`)"
+    "unstage these paths (`git restore --staged -- {paths}`) and restore them "
+    "(`git restore -- {paths}`)"
 )
-EDIT_ADVICE = "edit only files your instance owns (`charter owner PATH` tells who owns a path)"
+PUSH_ADVICE = (
+    "these commits are made already, and a later revert would not help (the push would "
+    "still carry them): take the change out of them with `git rebase -i {oldest}^` (mark "
+    "the commits named above `edit` or `drop`), then push again; or hand the change to "
+    "its owner (below)"
+)
+EDIT_ADVICE = "edit only files your instance owns (`charter owner {paths}` tells who owns them)"
+
+
+def _shell_paths(violations: Sequence[Violation]) -> str:
+    import shlex
+
+    paths = [p for v in violations for p in (v.rename or (v.path,))]
+    return " ".join(shlex.quote(path) for path in dict.fromkeys(paths))
+
+
+def _conflict_advice(charter: Charter, conflicts: Sequence[Violation]) -> str:
+    """Resolving a conflict in another lane: what the instance may still do, and who may
+    resolve it otherwise."""
+    paths = _shell_paths(conflicts)
+    integrators = [n for n, i in charter.instances.items() if i.role == "integration"]
+    owners = sorted({v.owner_label for v in conflicts})
+    who = " or ".join(
+        ([f"the integration instance ({', '.join(integrators)})"] if integrators else [])
+        + [f"the owner ({', '.join(owners)})"]
+    )
+    return (
+        f"  - these are merge conflicts in files you do not own: take one side's version "
+        f"unchanged (`git checkout --theirs -- {paths}` or `--ours`, then `git add -- "
+        f"{paths}`), or stop the merge (`git merge --abort`) and leave the resolution to {who}"
+    )
 
 
 def _group_key(v: Violation) -> tuple[str, str]:
@@ -155,12 +198,21 @@ def format_violations(
                 if contract
                 else ""
             )
-            lines.append(f"    {STATUS_WORDS.get(v.status, v.status)} {v.path}{where}{note}")
+            lines.append(f"    {STATUS_WORDS.get(v.status, v.status)} {v.shown}{where}{note}")
     lines.append("What you can do instead:")
     scratchpad = charter.scratchpad_path(identity.name)
     kinds = {v.kind for v in violations}
     owners = sorted({v.owner_label for v in violations if v.kind == FOREIGN})
-    lines.append(f"  - keep your change inside your lane: {undo}")
+    conflicts = [v for v in violations if v.status == "U"]
+    edits = [v for v in violations if v.status != "U"]
+    if conflicts:
+        lines.append(_conflict_advice(charter, conflicts))
+    if edits:
+        if layer == "push" and undo == UNSTAGE_ADVICE:
+            undo = PUSH_ADVICE
+        oldest = next((v.commit[:12] for v in edits if v.commit), "HEAD")  # oldest first
+        advice = undo.format(paths=_shell_paths(edits), oldest=oldest)
+        lines.append(f"  - keep your change inside your lane: {advice}")
     if owners:
         lines.append(
             f"  - ask {', '.join(owners)} for the change: add it under `needs:` and the "

@@ -31,14 +31,19 @@ COMMANDS: dict[str, str] = {
     "conflicts": "forecast merge conflicts between instance branches and the default branch",
     "contracts": "contracts between instances: lock their surface, diff it, check for drift",
     "demo": "build a throwaway repo with four instances and show charter enforcing their lanes",
+    "despawn": "remove an instance's worktree and guard (and, with --delete-branch, its branch)",
     "doctor": "check hooks, identities, charter.yaml and worktree branches; one line per problem",
     "guard": "the edit-time guard (reads a hook payload on stdin); --install registers it again",
+    "hooks": "install charter's git hooks, or uninstall the ones it wrote",
     "inbox": "what an instance waits for and what became ready since its last scratchpad update",
     "init": "write a commented charter.yaml (optionally from an existing CODEOWNERS file)",
-    "instance": "manage instances in charter.yaml (add)",
+    "instance": "manage instances in charter.yaml: add, list, remove, rename",
     "owner": "show the owner and matching pattern of each path",
     "scratchpad": "create a scratchpad from the template, or check front matter and sections",
-    "spawn": "add an instance and give it a branch, worktree, scratchpad, hooks and its brief",
+    "spawn": (
+        "give an instance (new with --owns, or one charter.yaml has; --all) a branch, "
+        "worktree, scratchpad, hooks, guard and its brief"
+    ),
     "status": "every instance's status, branch, lag and needs (fits 100 columns; --format json)",
     "table": (
         "print the tracking table (Markdown); --write updates the tracking file between its "

@@ -165,10 +165,15 @@ def step_spawn(demo: Demo) -> None:
             root=demo.repo,
         )
         demo.worktrees[name] = result.worktree
-        print(
-            f"    charter spawn {name} --owns {' '.join(owns)} --role {role} "
-            f"--depends-on {' '.join(depends_on)}  ->  {result.worktree}"
-        )
+        lanes = " ".join(f"--owns {pattern}" for pattern in owns)
+        deps = " ".join(f"--depends-on {other}" for other in depends_on)
+        print(f"    charter spawn {name} {lanes} --role {role} {deps}  ->  {result.worktree}")
+    # Each spawn commits its lane on main: the worktrees made earlier learn the later lanes.
+    from charter.git import git
+
+    for worktree in demo.worktrees.values():
+        git("merge", "-q", "--ff-only", "main", cwd=worktree)
+    print("    git merge main   (in each worktree: the lanes spawned after it)")
     demo.say("auth's brief (what `charter spawn` hands the agent)")
     brief = demo.worktrees["auth"]
     from charter.spawn import render_brief
@@ -345,6 +350,13 @@ STEPS: list[Callable[[Demo], None]] = [
 
 
 def run_demo(directory: Path | None = None) -> int:
+    if directory is not None and directory.exists() and any(directory.iterdir()):
+        from charter.errors import CharterError
+
+        raise CharterError(
+            f"{directory} is not empty (a demo built there before?); the demo builds a fresh "
+            "repository: give an empty or new --dir, or none for a temporary one"
+        )
     base = Path(tempfile.mkdtemp(prefix="charter-demo-")) if directory is None else directory
     base.mkdir(parents=True, exist_ok=True)
     color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")

@@ -2,8 +2,9 @@
 
 In order: `CHARTER_INSTANCE`; the worktree-scoped git config `charter.instance`; the
 branch (the one checked out, or the one being rebased) matching an instance's
-`branch`; the coordinator on a `coordinator_branches` branch. Anything else is refused
-with a message that says how to set the identity.
+`branch`; the coordinator on a `coordinator_branches` branch. The first two may also
+name `coordinator`, for the coordinator's work off its listed branches (a `hotfix`
+branch). Anything else is refused with a message that says how to set the identity.
 """
 
 from __future__ import annotations
@@ -31,6 +32,11 @@ class Identity(NamedTuple):
     def is_coordinator(self) -> bool:
         return self.name == COORDINATOR
 
+    @property
+    def declared(self) -> bool:
+        """Set by `CHARTER_INSTANCE` or the worktree's git config, not read off a branch."""
+        return self.source.startswith(("$", "git config"))
+
 
 def _worktree_config(root: Path) -> str | None:
     return config_get(GIT_KEY, root, scope=("--worktree",)) or None
@@ -51,8 +57,16 @@ def _rebasing_branch(root: Path, git_dir: Path | None) -> str | None:
     return None
 
 
-def _unknown(name: str, source: str, charter: Charter) -> IdentityError:
+def _unknown(name: str, source: str, charter: Charter, root: Path) -> IdentityError:
+    from charter.staleness import behind_default_branch
+
     known = ", ".join(sorted(charter.instances)) or "none yet"
+    behind = behind_default_branch(root, charter)
+    if behind is not None and behind.charter is not None and name in behind.charter.instances:
+        return IdentityError(
+            f"{source} names {name!r}, which this worktree's charter.yaml does not have yet "
+            f"but {behind.branch!r}'s does: {behind.advice()}"
+        )
     return IdentityError(
         f"{source} names {name!r}, which is not an instance in charter.yaml (known: {known}); "
         f"fix it, or ask the coordinator to add the instance (`charter instance add {name} "
@@ -80,14 +94,18 @@ def resolve(
     if branch == _UNKNOWN:
         branch = current_branch(root)
     from_env = env.get(ENV_VAR, "").strip()
+    if from_env == COORDINATOR:  # declared like any instance: off the coordinator branches too
+        return Identity(COORDINATOR, f"${ENV_VAR}", branch)
     if from_env:
         if from_env not in charter.instances:
-            raise _unknown(from_env, f"${ENV_VAR}", charter)
+            raise _unknown(from_env, f"${ENV_VAR}", charter, root)
         return Identity(from_env, f"${ENV_VAR}", branch)
     configured = _worktree_config(root)
+    if configured == COORDINATOR:
+        return Identity(COORDINATOR, f"git config {GIT_KEY} (worktree {root})", branch)
     if configured:
         if configured not in charter.instances:
-            raise _unknown(configured, f"git config {GIT_KEY} (worktree {root})", charter)
+            raise _unknown(configured, f"git config {GIT_KEY} (worktree {root})", charter, root)
         return Identity(configured, f"git config {GIT_KEY} (worktree {root})", branch)
     effective = branch or _rebasing_branch(root, git_dir)
     if effective is not None:
@@ -101,7 +119,8 @@ def resolve(
         f"cannot tell which instance is working here ({where}, no ${ENV_VAR}, no git config "
         f"{GIT_KEY}); set it with `git config extensions.worktreeConfig true && git config "
         f"--worktree {GIT_KEY} NAME`, export {ENV_VAR}=NAME, or check out the instance's branch "
-        f"(coordinator branches: {', '.join(charter.coordinator_branches)})"
+        f"(coordinator branches: {', '.join(charter.coordinator_branches)}; the coordinator "
+        f"elsewhere: {ENV_VAR}={COORDINATOR})"
     )
 
 

@@ -47,7 +47,38 @@ def merge_edits(root: Path, result_tree: str, parents: Sequence[str]) -> list[Ch
     changes = parse_name_status(
         git("diff-tree", "-r", "-z", "--name-status", "--no-renames", tree, result_tree, cwd=root)
     )
-    return [Change("U", c.path) if c.path in conflicted else c for c in changes]
+    taken = _resolved_as_one_side(root, result_tree, parents, conflicted)
+    return [
+        Change("U", c.path) if c.path in conflicted else c for c in changes if c.path not in taken
+    ]
+
+
+def _resolved_as_one_side(
+    root: Path, result_tree: str, parents: Sequence[str], conflicted: set[str]
+) -> set[str]:
+    """Conflicted paths whose resolution is exactly one parent's version (content and
+    mode, or absence): taking a side adds nothing of the committer's own, so it is no
+    edit of theirs (`git checkout MERGE_HEAD -- PATH`, `--ours`, `--theirs`)."""
+    if not conflicted:
+        return set()
+    paths = sorted(conflicted)
+    result, *sides = (_entries(root, tree, paths) for tree in (result_tree, *parents))
+    return {path for path in paths if any(result.get(path) == side.get(path) for side in sides)}
+
+
+def _entries(root: Path, tree: str, paths: Sequence[str]) -> dict[str, str]:
+    """path -> "mode oid" in `tree`, for those of `paths` it has."""
+    from charter.git import split_z
+
+    out = git(
+        "--literal-pathspecs", "ls-tree", "-r", "-z", "--full-tree", tree, "--", *paths, cwd=root
+    )
+    entries = {}
+    for record in split_z(out):
+        meta, _, path = record.partition("\t")
+        mode, _, oid = meta.split(" ")
+        entries[path] = f"{mode} {oid}"
+    return entries
 
 
 def commit_changes(root: Path, commit: str) -> list[Change]:
@@ -155,15 +186,16 @@ class PushVerdict(NamedTuple):
 
 def push_identity(ctx: Context, push: PushRange) -> Identity:
     """Who is pushing: this worktree's instance (`CHARTER_INSTANCE`, its git config, its
-    branch); from a coordinator's checkout, the instance whose branch is pushed."""
+    branch) or the coordinator declared so; from a coordinator branch's checkout, the
+    instance whose branch is pushed."""
     from charter.errors import IdentityError
 
     try:
         own: Identity | None = ctx.identity
     except IdentityError:
         own = None
-    if own is not None and not own.is_coordinator:
-        return own
+    if own is not None and (not own.is_coordinator or own.declared):
+        return own  # an instance, or the coordinator declared (not just on its branch)
     local = push.local_ref.removeprefix("refs/heads/")
     instance = ctx.charter.instance_for_branch(local) if local else None
     if instance is not None:

@@ -20,7 +20,7 @@ from charter.git import current_branch, git, ls_files, rev_parse, toplevel
 @dataclass(frozen=True)
 class SpawnRequest:
     name: str
-    owns: tuple[str, ...]
+    owns: tuple[str, ...] = ()  # empty: equip an instance charter.yaml already has
     role: str = "feature"
     depends_on: tuple[str, ...] = ()
     description: str | None = None
@@ -75,8 +75,47 @@ def spawn(request: SpawnRequest, root: Path | None = None) -> SpawnResult:
         return _spawn_locked(request, root)
 
 
+def unequipped(root: Path | None = None) -> list[str]:
+    """Instances in charter.yaml whose branch has no live worktree (what `--all` spawns)."""
+    from charter.git.worktrees import worktrees
+
+    root = toplevel(root)
+    charter = load_bytes(_read_config(root))
+    checked_out = {w.branch for w in worktrees(root) if not w.prunable}
+    return [name for name, i in charter.instances.items() if i.branch not in checked_out]
+
+
+def _read_config(root: Path) -> bytes:
+    try:
+        return (root / CONFIG_FILE).read_bytes()
+    except FileNotFoundError:
+        raise CharterError(f"no {CONFIG_FILE} in {root}; create one with `charter init`") from None
+
+
+def _refuse_lane_options(request: SpawnRequest) -> None:
+    """An existing instance keeps the lane charter.yaml gives it: spawn only equips it."""
+    given = [
+        option
+        for option, value in (
+            ("--owns", request.owns),
+            ("--depends-on", request.depends_on),
+            ("--description", request.description),
+            ("--branch", request.branch),
+            ("--github", request.github),
+            ("--role", request.role != "feature"),
+        )
+        if value
+    ]
+    if given:
+        raise CharterError(
+            f"instance {request.name!r} already exists in {CONFIG_FILE}; spawn equips it as "
+            f"written there: drop {', '.join(given)} (edit its lane in {CONFIG_FILE} instead)"
+        )
+
+
 def _spawn_locked(request: SpawnRequest, root: Path) -> SpawnResult:
     from charter.atomic import write_bytes
+    from charter.git.worktrees import worktree_of_branch
     from charter.identity import set_worktree_identity
     from charter.install import (
         AGENT_FILES,
@@ -89,14 +128,19 @@ def _spawn_locked(request: SpawnRequest, root: Path) -> SpawnResult:
     from charter.yamledit import add_instance
 
     config_path = root / CONFIG_FILE
-    try:
-        original = config_path.read_bytes()
-    except FileNotFoundError:
-        raise CharterError(f"no {CONFIG_FILE} in {root}; create one with `charter init`") from None
+    original = _read_config(root)
     unknown = [a for a in request.agents if a not in AGENT_FILES]
     if unknown:
         raise CharterError(f"unknown agent {unknown[0]!r}; --agent takes {', '.join(AGENT_FILES)}")
     charter = load_bytes(original)
+    existing = charter.instances.get(request.name)
+    if existing is not None:
+        _refuse_lane_options(request)
+    elif not request.owns:
+        raise CharterError(
+            f"{request.name!r} is not an instance in {CONFIG_FILE} yet; give its lane with "
+            f"`--owns PATTERN` (once per pattern)"
+        )
     here = current_branch(root)
     base = request.base or here
     if base is None or base not in charter.coordinator_branches:
@@ -106,9 +150,18 @@ def _spawn_locked(request: SpawnRequest, root: Path) -> SpawnResult:
         )
     if here != base:
         raise CharterError(f"check out {base!r} in {root} first (spawn commits the lane on it)")
-    branch = request.branch or f"instance/{request.name}"
-    if rev_parse(f"refs/heads/{branch}", cwd=root) is not None:
+    branch = existing.branch if existing else request.branch or f"instance/{request.name}"
+    branch_exists = rev_parse(f"refs/heads/{branch}", cwd=root) is not None
+    if branch_exists and existing is None:
         raise CharterError(f"branch {branch!r} already exists; pass --branch or remove it")
+    if branch_exists:
+        holder = worktree_of_branch(root, branch)
+        if holder is not None:
+            raise CharterError(
+                f"{request.name} already has a worktree at {holder.path} (branch {branch!r}); "
+                f"work there, or `charter despawn {request.name}` first"
+            )
+        git("worktree", "prune", cwd=root)  # forget a worktree whose directory was removed
     worktree = (request.worktree or root.parent / f"{root.name}-{request.name}").absolute()
     if worktree.exists():
         raise CharterError(f"{worktree} already exists; pass --worktree DIR")
@@ -121,45 +174,47 @@ def _spawn_locked(request: SpawnRequest, root: Path) -> SpawnResult:
 
     undo: list[Callable[[], object]] = []
     try:
-        new_text = add_instance(
-            root,
-            request.name,
-            request.owns,
-            role=request.role,
-            depends_on=request.depends_on,
-            description=request.description,
-            branch=request.branch,
-            github=request.github,
-            tracked=ls_files(root),
-            write=False,
-        )
         head = rev_parse("HEAD", cwd=root)
-        write_bytes(config_path, new_text.encode("utf-8"))
-        undo.append(lambda: write_bytes(config_path, original))
-        scratchpad = create_scratchpad(root, loads(new_text), request.name)
-        undo.append(lambda: scratchpad.unlink(missing_ok=True))
-        git("add", "--", CONFIG_FILE, scratchpad_rel, cwd=root)
-        undo.append(
-            lambda: (
-                git("reset", "-q", "--", CONFIG_FILE, scratchpad_rel, cwd=root, check=False)
-                and None
+        to_commit: list[str] = []
+        if existing is None:
+            new_text = add_instance(
+                root,
+                request.name,
+                request.owns,
+                role=request.role,
+                depends_on=request.depends_on,
+                description=request.description,
+                branch=request.branch,
+                github=request.github,
+                tracked=ls_files(root),
+                write=False,
             )
-        )
-        git(
-            "commit",
-            "-q",
-            "--no-verify",
-            "-m",
-            f"charter: spawn instance {request.name}",
-            "--",
-            CONFIG_FILE,
-            scratchpad_rel,
-            cwd=root,
-        )
-        if head is not None:
-            undo.append(lambda: git("reset", "-q", "--soft", head, cwd=root))
-        git("worktree", "add", "-q", "-b", branch, os.fspath(worktree), base, cwd=root)
-        undo.append(lambda: _remove_worktree(root, worktree, branch))
+            write_bytes(config_path, new_text.encode("utf-8"))
+            undo.append(lambda: write_bytes(config_path, original))
+            charter = loads(new_text)
+            to_commit.append(CONFIG_FILE)
+        if not (root / scratchpad_rel).exists():
+            scratchpad = create_scratchpad(root, charter, request.name)
+            undo.append(lambda: scratchpad.unlink(missing_ok=True))
+            to_commit.append(scratchpad_rel)
+        if to_commit:
+            git("add", "--", *to_commit, cwd=root)
+            undo.append(
+                lambda: git("reset", "-q", "--", *to_commit, cwd=root, check=False) and None
+            )
+            verb = "spawn" if existing is None else "scratchpad for"
+            git(
+                "commit", "-q", "--no-verify", "-m", f"charter: {verb} instance {request.name}",
+                "--", *to_commit, cwd=root,
+            )  # fmt: skip
+            if head is not None:
+                undo.append(lambda: git("reset", "-q", "--soft", head, cwd=root))
+        if branch_exists:  # re-spawn: the branch keeps its work, the worktree is new
+            git("worktree", "add", "-q", os.fspath(worktree), branch, cwd=root)
+            undo.append(lambda: _remove_worktree(root, worktree, None))
+        else:
+            git("worktree", "add", "-q", "-b", branch, os.fspath(worktree), base, cwd=root)
+            undo.append(lambda: _remove_worktree(root, worktree, branch))
         set_worktree_identity(worktree, request.name)
         warnings = install_hooks(root)
         agents = tuple(dict.fromkeys(request.agents))
@@ -176,6 +231,7 @@ def _spawn_locked(request: SpawnRequest, root: Path) -> SpawnResult:
     return SpawnResult(worktree, branch, brief, warnings)
 
 
-def _remove_worktree(root: Path, worktree: Path, branch: str) -> None:
+def _remove_worktree(root: Path, worktree: Path, branch: str | None) -> None:
     git("worktree", "remove", "--force", os.fspath(worktree), cwd=root, check=False)
-    git("branch", "-D", branch, cwd=root, check=False)
+    if branch is not None:  # only a branch spawn made itself
+        git("branch", "-D", branch, cwd=root, check=False)

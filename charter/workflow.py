@@ -17,10 +17,10 @@ import re
 import sys
 from pathlib import Path
 
+from charter import __version__
 from charter.errors import CharterError
 
 ACTION_REPOSITORY = "charter-dev/charter"
-ACTION_VERSION = "v0.1.0"
 ACTION_COMMIT = "ff7170fa58b98f13d049f92fad0e895ab1d0096c"  # updated by each release
 DEFAULT_ACTION_REF = f"{ACTION_REPOSITORY}@{ACTION_COMMIT}"
 
@@ -83,7 +83,8 @@ def render_workflow(root: Path, default_branch: str, action_ref: str) -> str:
 
     branch = check_branch(default_branch, root)
     ref = check_action_ref(action_ref)
-    comment = f"  # {ACTION_VERSION}" if ref == DEFAULT_ACTION_REF else ""
+    # Name what the commit is; not a tag (none is published: a tag could be moved).
+    comment = f"  # charter {__version__}'s release commit" if ref == DEFAULT_ACTION_REF else ""
     return resources.render(
         "github/charter.yml",
         default_branch=yaml_string(branch),

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from charter.config import CONFIG_FILE, Charter, load_bytes, loads
+from charter.config import CONFIG_FILE, COORDINATOR, Charter, load_bytes, loads
 from charter.errors import CharterError
 from charter.ownership import Ownership, Rule
 from charter.patterns import Pattern, PatternError, compile_pattern, overlap_witness
@@ -216,3 +216,111 @@ def add_instance(
 
         write_text(path, new_text)
     return new_text
+
+
+def _lane_edit(root: Path) -> tuple[Path, str, Charter]:
+    path = root / CONFIG_FILE
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise CharterError(f"no {CONFIG_FILE} in {root}; create one with `charter init`") from None
+    return path, raw.decode("utf-8"), load_bytes(raw)
+
+
+def _dump_validated(yaml: Any, doc: Any, path: Path, write: bool) -> str:
+    out = io.StringIO()
+    yaml.dump(doc, out)
+    new_text = out.getvalue()
+    loads(new_text)  # the whole file must still validate before anything is written
+    if write:
+        from charter.atomic import write_text
+
+        write_text(path, new_text)
+    return new_text
+
+
+def _consumed_contracts(charter: Charter, name: str) -> list[str]:
+    """Contracts `name` owns that another instance consumes."""
+    return [
+        f"{c.name} (consumed by {', '.join(c.consumers)})"
+        for c in charter.contracts.values()
+        if c.owner == name and any(consumer != name for consumer in c.consumers)
+    ]
+
+
+def _known(charter: Charter, name: str) -> None:
+    if name not in charter.instances:
+        known = ", ".join(sorted(charter.instances)) or "none yet"
+        raise CharterError(f"no instance {name!r} in {CONFIG_FILE} (known: {known})")
+
+
+def remove_instance(root: Path, name: str, *, force: bool = False, write: bool = True) -> str:
+    """Remove `name`'s entry. Refused while others depend on it or consume a contract it
+    owns; with `force`, those references go too (and the contracts it owns)."""
+    path, text, charter = _lane_edit(root)
+    _known(charter, name)
+    dependents = charter.dependents(name)
+    consumed = _consumed_contracts(charter, name)
+    if (dependents or consumed) and not force:
+        reasons = [f"{', '.join(dependents)} depend on it"] if dependents else []
+        reasons += [f"it owns contract {c}" for c in consumed]
+        raise CharterError(
+            f"refusing to remove {name!r}: {'; '.join(reasons)}. Hand the contracts over "
+            f"and drop the dependencies first, or pass --force to remove those references too"
+        )
+    yaml, doc = _yaml(text)
+    del doc["instances"][name]
+    for entry in doc["instances"].values():
+        deps = entry.get("depends_on")
+        if deps is not None and name in deps:
+            deps.remove(name)
+            if not deps:
+                del entry["depends_on"]
+    contracts = doc.get("contracts") or {}
+    for contract in [c for c, body in contracts.items() if body.get("owner") == name]:
+        del contracts[contract]
+    for body in contracts.values():
+        consumers = body.get("consumers")
+        if consumers is not None and name in consumers:
+            consumers.remove(name)
+    return _dump_validated(yaml, doc, path, write)
+
+
+def rename_instance(
+    root: Path, old: str, new: str, *, force: bool = False, write: bool = True
+) -> str:
+    """Rename `old` to `new` everywhere charter.yaml names it. The branch stays: an
+    entry without `branch:` gets `branch: instance/OLD`, so its worktree keeps working.
+    Refused while `old` owns contracts others consume (they name it), unless `force`."""
+    from charter.config import NAME_RE
+
+    path, text, charter = _lane_edit(root)
+    _known(charter, old)
+    if new in charter.instances or new == COORDINATOR:
+        raise CharterError(f"{new!r} is already taken in {CONFIG_FILE}; pick another name")
+    if not NAME_RE.match(new):
+        raise CharterError(f"{new!r} is not an instance name: use [a-z0-9][a-z0-9-]*")
+    consumed = _consumed_contracts(charter, old)
+    if consumed and not force:
+        raise CharterError(
+            f"refusing to rename {old!r}: it owns contract {'; '.join(consumed)}, whose "
+            f"consumers know it by that name; tell them first, then pass --force"
+        )
+    yaml, doc = _yaml(text)
+    instances = doc["instances"]
+    position = list(instances).index(old)
+    body = instances.pop(old)
+    if "branch" not in body:
+        body.insert(1 if "role" in body else 0, "branch", charter.instances[old].branch)
+    instances.insert(position, new, body)
+    for entry in instances.values():
+        deps = entry.get("depends_on")
+        if deps is not None and old in deps:
+            deps[deps.index(old)] = new
+    for contract in (doc.get("contracts") or {}).values():
+        if contract.get("owner") == old:
+            contract["owner"] = new
+        consumers = contract.get("consumers")
+        if consumers is not None and old in consumers:
+            consumers[consumers.index(old)] = new
+    return _dump_validated(yaml, doc, path, write)

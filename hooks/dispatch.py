@@ -38,6 +38,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if stage == "pre-commit":
             status = status or scratchpad.main([])
         return status
+    if stage == "post-merge":
+        from . import contracts
+
+        return contracts.post_merge()
     if stage == "commit-msg":
         from . import commit_msg
 

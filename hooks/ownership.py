@@ -17,15 +17,20 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from charter.hooks.entry import enforced_context
 
 from charter.bypass import BYPASS_TRAILER, BYPASS_VAR, bypass_reason
 from charter.check import format_violations
-from charter.context import Context
-from charter.errors import EXIT_UNUSABLE, CharterError
+from charter.errors import CharterError
 from charter.push import PushRange
-from charter.review import PushVerdict, judge_index, judge_push
+from charter.review import judge_index, judge_push
+
+if TYPE_CHECKING:
+    from charter.context import Context
+    from charter.review import PushVerdict
+    from charter.staleness import Behind
 
 
 def run(push: PushRange | None) -> int:
@@ -43,8 +48,9 @@ def run(push: PushRange | None) -> int:
         reason = bypass_reason(os.environ)
         violations = judge_index(ctx, identity)
     except CharterError as e:
-        print(f"charter: {e}", file=sys.stderr)
-        return EXIT_UNUSABLE
+        from charter.once import report_once  # the error path only
+
+        return report_once(e)
     if violations and reason:
         print(
             f"charter: {BYPASS_VAR} set ({reason}): letting {len(violations)} "
@@ -55,6 +61,7 @@ def run(push: PushRange | None) -> int:
         return 0
     if violations:
         print(format_violations(ctx.charter, identity, violations, layer="commit"))
+        _advise_if_behind(ctx)
         print(
             f'  - (last resort) {BYPASS_VAR}="reason" git commit ... records a '
             f"{BYPASS_TRAILER} trailer; the pull request then needs a coordinator's approval"
@@ -83,8 +90,24 @@ def _report_push(ctx: Context, result: PushVerdict) -> int:
         print(format_violations(ctx.charter, identity, verdict.violations, layer="push"))
         for line in describe_carried(verdict.carried, ctx.charter.default_branch_name):
             print(f"  - {line}")
+        _advise_if_behind(ctx)
         status = 1
     return status
+
+
+def _behind(ctx: Context) -> Behind | None:  # a refusal's extra advice: imports then
+    from charter.staleness import behind_default_branch
+
+    try:
+        return behind_default_branch(ctx.root, ctx.charter)
+    except CharterError:
+        return None  # only advice: never a reason to fail differently
+
+
+def _advise_if_behind(ctx: Context) -> None:
+    behind = _behind(ctx)
+    if behind is not None:  # the lanes judged here may be old ones
+        print(f"  - first: {behind.advice()}, then try again (the lanes may have changed)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

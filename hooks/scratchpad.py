@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from charter.hooks.entry import enforced_context
 
 from charter.bypass import BYPASS_TRAILER, BYPASS_VAR, bypass_reason
-from charter.errors import EXIT_UNUSABLE, CharterError
+from charter.errors import CharterError
 from charter.scratchpad_rules import judge
 
 
@@ -36,8 +36,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         refusals, warnings = judge(ctx, identity.name)
     except CharterError as e:
-        print(f"charter: {e}", file=sys.stderr)
-        return EXIT_UNUSABLE
+        from charter.once import report_once  # the error path only
+
+        return report_once(e)
     for warning in warnings:
         print(warning)
     if not refusals:

@@ -371,6 +371,28 @@ def test_init_github_writes_a_least_privilege_workflow(tmp_path: Path) -> None:
     assert charter(tmp_path, "init", "--github").returncode == 2  # never overwritten silently
 
 
+def test_owner_and_check_take_paths_as_git_does(mapped: Path, tmp_path: Path) -> None:
+    sub = mapped / "packages" / "auth"
+    sub.mkdir(parents=True, exist_ok=True)
+    proc = charter(sub, "owner", "src/index.ts", "../billing/x.ts", str(mapped / "README.md"))
+    assert proc.returncode == 0, proc.stderr
+    rows = [line.split("\t")[:2] for line in proc.stdout.splitlines()]
+    assert rows == [
+        ["packages/auth/src/index.ts", "auth"],
+        ["packages/billing/x.ts", "billing"],
+        ["README.md", "(unowned)"],
+    ]
+    outside = tmp_path / "elsewhere" / "packages" / "auth" / "a.ts"
+    proc = charter(sub, "owner", str(outside))
+    assert proc.returncode == 2
+    assert f"{outside} is outside the repository {mapped}" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    git(mapped, "checkout", "-q", "-b", "instance/auth")
+    assert charter(sub, "check", "src/index.ts").returncode == 0
+    refused = charter(sub, "check", "../billing/x.ts")
+    assert refused.returncode == 1 and "packages/billing/x.ts" in refused.stdout
+
+
 def test_nested_lanes_show_their_carve_out(repo: Path) -> None:
     """A lane inside another instance's directory owns its subtree: validate lists it as
     a carve-out (not an overlap), owner names what it was carved out of."""
@@ -392,3 +414,20 @@ def test_nested_lanes_show_their_carve_out(repo: Path) -> None:
     data = json.loads(charter(repo, "owner", "--format", "json", "docs/api/x.md").stdout)
     assert data[0]["owner"] == "b"
     assert data[0]["carved_out_of"] == [{"owner": "a", "pattern": "/docs/"}]
+
+
+def test_owner_stdin_at_the_root_takes_plain_paths_as_they_are_and_normalises_the_rest(
+    mapped: Path,
+) -> None:
+    names = ["packages/auth/a.ts", "./packages/auth/b.ts", "x/../packages/billing/c.ts",
+             ".charter/scratchpads/auth.md", "docs/"]  # fmt: skip
+    proc = charter(mapped, "owner", "--stdin", "-z", "--format", "json",
+                   stdin="\0".join(names).encode())  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert [d["path"] for d in json.loads(proc.stdout)] == [
+        "packages/auth/a.ts",
+        "packages/auth/b.ts",
+        "packages/billing/c.ts",
+        ".charter/scratchpads/auth.md",
+        "docs/",
+    ]

@@ -119,3 +119,26 @@ def test_plain_git_hook_shims_run_the_contracts_check(locked: Path) -> None:
     )
     assert commit.returncode == 1
     assert "charter contracts lock schemas" in commit.stdout + commit.stderr
+
+
+def test_a_consumer_merging_a_breaking_change_hears_what_to_read(locked: Path) -> None:
+    """The post-merge hook (a shim `charter spawn` installs) speaks after `git merge`,
+    fast-forward included: the consumer learns what changed and what to read."""
+    auth = locked.parent / "auth-wt"
+    proc = charter(locked, "spawn", "auth", "--worktree", str(auth))
+    assert proc.returncode == 0, proc.stderr
+    # The coordinator lands the owner's work: user.json removed, team.json added.
+    git(locked, "rm", "-q", "schemas/api/user.json")
+    write(locked, "schemas/api/team.json", "{}\n")
+    lock = charter(locked, "contracts", "lock")
+    assert lock.returncode == 0, lock.stdout + lock.stderr
+    commit_all(locked, "user schema replaced")
+    merge = subprocess.run(
+        ("git", "merge", "main"), cwd=auth, capture_output=True, text=True, check=True
+    )
+    out = merge.stdout + merge.stderr
+    assert "the merge changes contract 'schemas' (foundation) in ways auth must adapt to" in out
+    assert "BREAKING schemas/api/user.json" in out
+    assert "read .charter/contracts/schemas.api.md" in out
+    again = subprocess.run(("git", "merge", "main"), cwd=auth, capture_output=True, text=True)
+    assert "must adapt" not in again.stdout + again.stderr  # nothing new: nothing said

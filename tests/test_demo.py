@@ -12,6 +12,7 @@ def test_demo_shows_a_pass_and_a_refusal_from_the_real_hook(tmp_path: Path) -> N
     proc = charter(tmp_path, "demo", "--dir", str(tmp_path), timeout=300)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     out = proc.stdout
+    assert "\\`" not in out  # Markdown escapes are for GitHub, not for this terminal
     assert "auth: sessions" in out
     assert "owned by payments via 'packages/payments/**'" in out
     assert "modify packages/payments/src/index.ts" in out
@@ -41,3 +42,6 @@ def test_demo_shows_a_pass_and_a_refusal_from_the_real_hook(tmp_path: Path) -> N
     assert git(auth, "status", "--porcelain") == ""
     doctor = charter(tmp_path / "shop", "doctor")
     assert doctor.returncode == 0, doctor.stdout
+    again = charter(tmp_path, "demo", "--dir", str(tmp_path))
+    assert again.returncode == 2 and f"{tmp_path} is not empty" in again.stderr
+    assert "Traceback" not in again.stderr

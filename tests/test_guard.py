@@ -50,6 +50,7 @@ def team(repo: Path) -> Team:
         repo, "spawn", "auth", "--owns", "packages/auth/**", "--worktree", str(auth), *agents
     )
     assert proc.returncode == 0, proc.stderr
+    git(web, "merge", "-q", "--no-edit", "main")  # web learns auth's lane (doctor asks for it)
     commands = {agent: command for agent, _, command in guard_commands(auth)}
     assert sorted(commands) == ["claude", "codex", "cursor", "gemini"]
     return Team(repo, auth, web, commands)

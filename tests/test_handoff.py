@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 from pathlib import Path
 
@@ -168,3 +169,53 @@ def test_inbox_command_in_worktrees(team: dict[str, Path]) -> None:
     assert "the coordinator has no inbox; name an instance" in coordinator.stderr
     unknown = inbox_cli(team["main"], "ghost")
     assert unknown.returncode == 2 and "no instance 'ghost'" in unknown.stderr
+
+
+def test_inbox_reads_the_uncommitted_scratchpad_and_the_providers_branch(
+    team: dict[str, Path],
+) -> None:
+    web = team["web"]
+    # A need written but not committed yet is waited on already.
+    write(web, sp("web"), pad("blocked", "needs:\n  - {from: auth, what: a session API}\n"))
+    proc = inbox_cli(web)
+    assert proc.returncode == 0, proc.stderr
+    assert "waiting on auth (blocked): a session API" in proc.stdout
+    assert "nothing to wait for" not in proc.stdout
+    # auth finishes on its branch: web is pointed at auth's scratchpad there, not at its
+    # own (the default branch's, stale) copy.
+    write(team["auth"], sp("auth"), pad("done"))
+    commit_all(team["auth"], "auth: done")
+    proc = inbox_cli(web)
+    assert (
+        "Read the Integration points in .charter/scratchpads/auth.md on instance/auth "
+        "(`git show instance/auth:.charter/scratchpads/auth.md`)"
+    ) in proc.stdout
+
+
+def commit_on(tree: Path, day: int, message: str) -> None:
+    """Commit everything with a committer date on day `day` of 2030 (order without sleep)."""
+    git(tree, "add", "-A")
+    subprocess.run(
+        ("git", "commit", "-q", "--no-verify", "-m", message),
+        cwd=tree,
+        check=True,
+        env={**os.environ, "GIT_COMMITTER_DATE": f"2030-01-{day:02d}T00:00:00"},
+    )
+
+
+def test_a_dependency_that_became_done_is_news_for_its_dependents(
+    team: dict[str, Path],
+) -> None:
+    web, auth = team["web"], team["auth"]
+    write(web, sp("web"), pad("in-progress"))
+    commit_on(web, 1, "web: starts")
+    assert inbox(team["main"], load(team["main"]), "web") == []  # auth not done: no news
+    write(auth, sp("auth"), pad("done"))
+    commit_on(auth, 2, "auth: done")
+    notices = inbox(team["main"], load(team["main"]), "web")
+    assert [(n.kind, n.source, n.key) for n in notices] == [(READY, "auth", "ready:web:auth")]
+    assert "you still wait on it for: (depends_on)" in notices[0].message
+    # Once web writes its scratchpad again (after reading auth's), the news is old.
+    write(web, sp("web"), pad("in-progress", "blocked_by: []\n"))
+    commit_on(web, 3, "web: read auth")
+    assert inbox(team["main"], load(team["main"]), "web") == []

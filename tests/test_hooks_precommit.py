@@ -193,11 +193,19 @@ def test_renames_out_of_and_into_another_lane_are_refused(make_repo: MakeRepo) -
     repo = make_repo()
     auth = worktree(repo, "auth")
     git(auth, "mv", "packages/auth/login.ts", "packages/billing/login.ts")
-    refused(commit(auth, "move out"), "rename packages/billing/login.ts", "billing")
+    refused(
+        commit(auth, "move out"),
+        "rename packages/auth/login.ts -> packages/billing/login.ts",
+        "billing",
+    )
     git(auth, "reset", "-q", "--hard")
 
     git(auth, "mv", "packages/billing/pay.ts", "packages/auth/pay.ts")
-    refused(commit(auth, "move in"), "rename packages/billing/pay.ts", "owned by billing")
+    refused(
+        commit(auth, "move in"),
+        "rename packages/billing/pay.ts -> packages/auth/pay.ts",
+        "owned by billing",
+    )
 
 
 def test_overlapping_path_is_refused_with_both_instances(make_repo: MakeRepo) -> None:
@@ -313,7 +321,14 @@ def test_push_stops_a_no_verify_commit(make_repo: MakeRepo, tmp_path: Path) -> N
     proc = subprocess.run(
         ("git", "push", "origin", "instance/auth"), cwd=auth, capture_output=True, text=True
     )
-    refused(proc, "packages/shared/types.ts", sneaky[:12], "owned by foundation")
+    refused(
+        proc,
+        "packages/shared/types.ts",
+        sneaky[:12],
+        "owned by foundation",
+        f"`git rebase -i {sneaky[:12]}^`",  # push-time advice: the commit exists already
+    )
+    assert "git restore --staged" not in proc.stdout + proc.stderr
     assert "instance/auth" not in git(remote, "branch", "--list")
 
     # Once fixed, the push goes through; the merge of main that brought other lanes' work
@@ -350,6 +365,10 @@ def test_bypass_is_recorded_and_reported_at_push(make_repo: MakeRepo, tmp_path: 
         env={**os.environ, "CHARTER_BYPASS": "prod is down"},
     )
     passed(proc)
+    # pre-commit hides a passing hook's output unless the hook is `verbose`.
+    assert "CHARTER_BYPASS set (prod is down): letting 1 out-of-lane path(s) through" in (
+        proc.stdout + proc.stderr
+    )
     assert "Charter-Bypass: prod is down" in git(auth, "log", "-1", "--format=%B")
     proc = subprocess.run(
         ("git", "push", "origin", "instance/auth"), cwd=auth, capture_output=True, text=True
@@ -421,3 +440,165 @@ def test_charter_scratchpad_hook_holds_work_until_discovery_is_written(
     passed(commit(auth, "discovery written, and the work with it"))
     write(auth, "packages/auth/login.ts", "// more work\n")
     passed(commit(auth, "more work"))
+
+
+def hooks_directory(repo: Path) -> Path:
+    return repo / ".git" / "hooks"
+
+
+def test_one_installation_path_doctor_finds_doubles_and_hooks_install_heals(
+    make_repo: MakeRepo,
+) -> None:
+    """Shims written before the repository adopted pre-commit, then the README's
+    `pre-commit install`: pre-commit keeps the shim as `*.legacy` and runs it too."""
+    from testing.run import charter
+
+    repo = make_repo()
+    assert pre_commit(repo, "uninstall", "-t", "pre-commit").returncode == 0
+    config = repo / ".pre-commit-config.yaml"
+    saved = config.read_text()
+    config.unlink()
+    charter(repo, "hooks", "install")  # no pre-commit config yet: a shim where none was
+    assert "charter-managed hook" in (hooks_directory(repo) / "pre-commit").read_text()
+    config.write_text(saved)
+    passed(pre_commit(repo, "install", "-t", "pre-commit"))
+    assert (hooks_directory(repo) / "pre-commit.legacy").exists()
+
+    auth = worktree(repo, "auth")
+    write(auth, "packages/shared/types.ts", "changed\n")
+    twice = commit(auth, "out of lane")
+    assert (twice.stdout + twice.stderr).count("owned by foundation") == 2
+    doctor = charter(repo, "doctor")
+    assert "every charter pre-commit hook runs twice" in doctor.stdout
+
+    healed = charter(repo, "hooks", "install")
+    assert healed.returncode == 0, healed.stdout + healed.stderr
+    assert not (hooks_directory(repo) / "pre-commit.legacy").exists()
+    once = commit(auth, "out of lane")
+    assert (once.stdout + once.stderr).count("owned by foundation") == 1
+    assert "runs twice" not in charter(repo, "doctor").stdout
+
+
+def test_hooks_install_writes_no_shim_where_pre_commit_runs_charter(make_repo: MakeRepo) -> None:
+    from testing.run import charter
+
+    repo = make_repo()
+    assert pre_commit(repo, "uninstall", "-t", "pre-push").returncode == 0
+    proc = charter(repo, "hooks", "install")
+    assert proc.returncode == 1
+    assert "missing hooks (pre-push, post-merge)" in proc.stdout
+    assert "pre-commit install -t" in proc.stdout
+    assert not (hooks_directory(repo) / "pre-push").exists()
+
+
+def test_hooks_uninstall_removes_only_what_charter_wrote(make_repo: MakeRepo) -> None:
+    from testing.run import charter
+
+    repo = make_repo()
+    hooks = hooks_directory(repo)
+    assert pre_commit(repo, "uninstall", "-t", "pre-push").returncode == 0
+    (repo / ".pre-commit-config.yaml").rename(repo.parent / "saved-config")
+    charter(repo, "hooks", "install")  # no pre-commit config: a shim where none was
+    assert "charter-managed hook" in (hooks / "pre-push").read_text()
+    (repo.parent / "saved-config").rename(repo / ".pre-commit-config.yaml")
+    pre_commit_hook = (hooks / "pre-commit").read_text()
+    proc = charter(repo, "hooks", "uninstall")
+    assert proc.returncode == 0
+    assert proc.stdout.splitlines() == [
+        f"removed {hooks / 'pre-push'}",
+        f"removed {hooks / 'post-merge'}",
+    ]
+    assert not (hooks / "pre-push").exists()
+    assert (hooks / "pre-commit").read_text() == pre_commit_hook  # pre-commit's stays
+
+
+def test_taking_one_side_of_a_foreign_conflict_is_allowed(make_repo: MakeRepo) -> None:
+    """`git checkout MERGE_HEAD -- PATH` adds nothing of the instance's own."""
+    repo = make_repo()
+    auth = _conflict(repo, "auth")
+    git(auth, "checkout", "MERGE_HEAD", "--", "packages/billing/pay.ts")
+    passed(subprocess.run(("git", "commit", "--no-edit"), cwd=auth, capture_output=True))
+    assert (auth / "packages/billing/pay.ts").read_text() == "// main's version\n"
+
+
+def test_a_foreign_conflict_refusal_names_merge_abort_and_who_may_resolve(
+    make_repo: MakeRepo,
+) -> None:
+    repo = make_repo()
+    auth = _conflict(repo, "auth")
+    proc = subprocess.run(("git", "commit", "--no-edit"), cwd=auth, capture_output=True, text=True)
+    refused(
+        proc,
+        "resolve packages/billing/pay.ts",
+        "git checkout --theirs -- packages/billing/pay.ts",
+        "`git merge --abort`",
+        "the integration instance (integration) or the owner (billing)",
+    )
+    assert "git restore --staged" not in proc.stdout + proc.stderr  # advice that loops
+
+
+def test_a_rename_refusal_names_both_sides_and_advice_names_real_paths(
+    make_repo: MakeRepo,
+) -> None:
+    repo = make_repo()
+    auth = worktree(repo, "auth")
+    git(auth, "mv", "packages/auth/login.ts", "packages/billing/login.ts")
+    proc = commit(auth, "move out")
+    refused(
+        proc,
+        "rename packages/auth/login.ts -> packages/billing/login.ts",
+        "git restore --staged -- packages/auth/login.ts packages/billing/login.ts",
+    )
+    assert "PATH" not in proc.stdout + proc.stderr
+
+
+def test_the_coordinator_off_its_branches_declares_itself_and_errors_print_once(
+    make_repo: MakeRepo,
+) -> None:
+    repo = make_repo()
+    with (repo / ".pre-commit-config.yaml").open("a") as f:
+        f.write("  - id: charter-contracts\n  - id: charter-scratchpad\n")
+    passed(commit(repo, "coordinator adds the hooks"))
+    git(repo, "checkout", "-q", "-b", "hotfix")
+    write(repo, "packages/billing/pay.ts", "// hotfix\n")
+    proc = commit(repo, "hotfix")
+    out = proc.stdout + proc.stderr
+    assert proc.returncode != 0
+    assert out.count("cannot tell which instance is working here") == 1, out
+    assert "the coordinator elsewhere: CHARTER_INSTANCE=coordinator" in out
+    git(repo, "add", "-A")
+    declared = subprocess.run(
+        ("git", "commit", "-q", "-m", "hotfix"),
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "CHARTER_INSTANCE": "coordinator"},
+    )
+    passed(declared)
+
+
+def test_a_worktree_made_before_pre_commit_was_adopted_is_told_to_merge_main(
+    tmp_path: Path, project_snapshot: tuple[Path, str]
+) -> None:
+    from testing.run import charter
+
+    snap, sha = project_snapshot
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    write(repo, "charter.yaml", CHARTER_YAML.format(unowned="block"))
+    commit_all(repo, "lanes")
+    auth = worktree(repo, "auth")  # made before .pre-commit-config.yaml existed
+    write(
+        repo,
+        ".pre-commit-config.yaml",
+        f"repos:\n- repo: {snap}\n  rev: {sha}\n  hooks:\n  - id: charter-ownership\n",
+    )
+    commit_all(repo, "adopt pre-commit")
+    passed(pre_commit(repo, "install", "-t", "pre-commit"))
+    doctor = charter(auth, "doctor")
+    assert (
+        "the pre-commit hook is pre-commit's, but "
+        f"{auth} has no .pre-commit-config.yaml, so it fails there; the default branch has "
+        "one: run `git merge main` here"
+    ) in doctor.stdout

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from testing.gitrepo import commit_all, git, write
 from testing.run import charter
+from testing.scratchpad import pad
 
 from charter.config import load
 
@@ -94,6 +95,8 @@ def test_spawn_makes_everything_and_doctor_is_happy(base: Path) -> None:
     ("args", "message"),
     [
         (["foundation", "--owns", "x/**"], "already exists"),
+        (["ghost"], "--owns PATTERN"),
+        ([], "or pass --all"),
         (["auth", "--owns", "packages/shared/auth/**"], "overlaps foundation"),
         (["auth", "--owns", "packages/auth/**", "--depends-on", "ghost"], "not an instance"),
     ],
@@ -188,3 +191,105 @@ def test_doctor_finds_the_usual_problems(base: Path) -> None:
     assert "no Claude Code guard for auth" in out
     assert "cannot tell which instance is working here (branch 'stray'" in out
     assert len(out.strip().splitlines()) == 4
+
+
+def test_spawn_equips_an_instance_charter_yaml_already_has(base: Path) -> None:
+    """The coordinator writes every lane first (or `charter init` does), then spawns."""
+    worktree = base.parent / "foundation-wt"
+    head = git(base, "rev-parse", "HEAD").strip()
+    proc = charter(base, "spawn", "foundation", "--worktree", str(worktree))
+    assert proc.returncode == 0, proc.stderr
+    assert "# You are the `foundation` instance (foundation)" in proc.stdout
+    assert git(worktree, "config", "--worktree", "charter.instance").strip() == "foundation"
+    assert git(worktree, "branch", "--show-current").strip() == "instance/foundation"
+    assert (worktree / ".claude/settings.local.json").exists()
+    # charter.yaml is untouched; only the missing scratchpad was committed on main.
+    assert git(base, "diff", "--name-only", head, "HEAD").split() == [
+        ".charter/scratchpads/foundation.md"
+    ]
+    assert charter(base, "doctor").returncode == 0
+
+
+def test_spawn_all_then_respawn_after_worktree_remove_reuses_the_branch(base: Path) -> None:
+    assert charter(base, "instance", "add", "auth", "--owns", "packages/auth/**").returncode == 0
+    commit_all(base, "coordinator: lanes")
+    proc = charter(base, "spawn", "--all")
+    assert proc.returncode == 0, proc.stderr
+    for name in ("foundation", "auth"):
+        assert f"spawned {name}: {base.parent / f'repo-{name}'}" in proc.stdout
+    assert charter(base, "spawn", "--all").stdout.strip() == "every instance already has a worktree"
+    again = charter(base, "spawn", "auth")
+    assert again.returncode == 2 and "already has a worktree at" in again.stderr
+
+    auth = base.parent / "repo-auth"
+    write(auth, "packages/auth/login.ts", "export const login = 1;\n")
+    git(auth, "commit", "-q", "--no-verify", "-am", "auth: login")
+    work = git(auth, "rev-parse", "HEAD").strip()
+    git(base, "worktree", "remove", str(auth))
+    proc = charter(base, "spawn", "auth")
+    assert proc.returncode == 0, proc.stderr
+    assert git(auth, "rev-parse", "HEAD").strip() == work  # the branch's work is back
+    assert git(auth, "config", "--worktree", "charter.instance").strip() == "auth"
+
+
+def test_owns_takes_one_pattern_per_use_so_name_is_not_swallowed(base: Path) -> None:
+    worktree = base.parent / "wt"
+    proc = charter(
+        base, "spawn", "--owns", "packages/auth/**", "--owns", "docs/auth/**",
+        "--depends-on", "foundation", "auth", "--worktree", str(worktree),
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    lane = load(base).instances["auth"]
+    assert [p.text for p in lane.owns] == ["packages/auth/**", "docs/auth/**"]
+    assert lane.depends_on == ("foundation",) or list(lane.depends_on) == ["foundation"]
+
+
+def test_a_worktree_spawned_earlier_is_told_to_merge_main(base: Path) -> None:
+    auth = base.parent / "auth-wt"
+    web = base.parent / "web-wt"
+    assert charter(base, "spawn", "auth", "--owns", "packages/auth/**", "--worktree", str(auth))
+    assert charter(base, "spawn", "web", "--owns", "apps/web/**", "--worktree", str(web))
+    # auth's charter.yaml predates web's lane: doctor there names the cause, not a symptom.
+    proc = charter(auth, "doctor")
+    assert proc.returncode == 1
+    assert (
+        f"{auth}: this worktree's charter.yaml is behind the default branch 'main'; "
+        "run `git merge main` here"
+    ) in proc.stdout
+    assert "not an instance" not in proc.stdout
+    # An identity charter.yaml here lacks but main has: the refusal says the same.
+    whoami = charter(auth, "whoami", env={"CHARTER_INSTANCE": "web"})
+    assert whoami.returncode == 2
+    assert "does not have yet but 'main''s does" in whoami.stderr
+    assert "run `git merge main` here" in whoami.stderr
+    assert "ask the coordinator" not in whoami.stderr
+    # From main, doctor names the stale worktree too; after the merge all is well.
+    assert "auth: this worktree's charter.yaml is behind" in charter(base, "doctor").stdout
+    git(auth, "merge", "-q", "--no-verify", "--no-edit", "main")
+    assert charter(base, "doctor").returncode == 0
+
+
+def test_a_refusal_by_old_lanes_says_to_merge_main(base: Path) -> None:
+    auth = base.parent / "auth-wt"
+    assert charter(base, "spawn", "auth", "--owns", "packages/auth/**", "--worktree", str(auth))
+    text = (base / "charter.yaml").read_text().replace(
+        "owns: [packages/auth/**]", "owns: [packages/auth/**, docs/auth/**]"
+    )
+    write(base, "charter.yaml", text)
+    commit_all(base, "coordinator: auth also owns its docs")
+    write(auth, ".charter/scratchpads/auth.md", pad("in-progress"))
+    write(auth, "docs/auth/login.md", "how to log in\n")
+    git(auth, "add", "-A")
+    proc = subprocess.run(
+        ("git", "commit", "-q", "-m", "docs"), cwd=auth, capture_output=True, text=True
+    )
+    assert proc.returncode != 0
+    assert (
+        "first: this worktree's charter.yaml is behind the default branch 'main'; run "
+        "`git merge main` here"
+    ) in proc.stdout + proc.stderr
+    git(auth, "merge", "-q", "--no-edit", "main")
+    again = subprocess.run(
+        ("git", "commit", "-q", "-m", "docs"), cwd=auth, capture_output=True, text=True
+    )
+    assert again.returncode == 0, again.stdout + again.stderr

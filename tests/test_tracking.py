@@ -300,7 +300,9 @@ def test_committing_the_table_keeps_it_current(team: dict[str, Path]) -> None:
     state = collect_state(main, config)
     assert state.instances[1].behind == behind + 1
     assert state.metric(M_TABLE).ok is False
-    assert state.metric(M_TABLE).detail == "TRACKING.md differs: run `charter table --write`"
+    assert state.metric(M_TABLE).detail == (
+        "TRACKING.md differs: run charter table --write (on a coordinator branch)"
+    )
     assert write_tracking(main, config) is True
 
 
@@ -471,3 +473,14 @@ def test_the_lazy_table_and_the_typed_names_agree() -> None:
     }
     lazy = {(f"charter.tracking.{module}", name) for name, module in tracking._WHERE.items()}
     assert typed == lazy
+
+
+def test_table_write_in_an_instance_worktree_refuses_with_the_fix(team: dict[str, Path]) -> None:
+    auth = team["auth"]
+    before = (auth / "TRACKING.md").read_bytes() if (auth / "TRACKING.md").exists() else None
+    proc = charter(auth, "table", "--write")
+    assert proc.returncode == 2
+    assert "TRACKING.md is the coordinator's file and auth" in proc.stderr
+    assert "run `charter table --write` in the coordinator's worktree (branch main)" in proc.stderr
+    after = (auth / "TRACKING.md").read_bytes() if (auth / "TRACKING.md").exists() else None
+    assert after == before

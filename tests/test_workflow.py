@@ -144,3 +144,23 @@ def test_the_sync_fetch_gets_the_token_from_the_environment_only(repo: Path) -> 
         ).stdout.strip()
         == "c"
     )  # what the environment already configured stays
+
+
+def test_the_readme_and_the_workflow_name_a_commit_not_a_tag_that_does_not_exist(
+    repo: Path,
+) -> None:
+    """No release tag is published: the examples pin the release commit, and say so."""
+    import re
+
+    from charter.workflow import ACTION_COMMIT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    revs = re.findall(r"^\s*rev:\s*(\S+)", readme, flags=re.MULTILINE)
+    assert revs == [ACTION_COMMIT]
+    assert "v0.1.0" not in readme
+    assert "pre-commit autoupdate --freeze" in readme and "git ls-remote" in readme
+    proc = charter(repo, "init", "--github")
+    assert proc.returncode == 0, proc.stderr
+    workflow = (repo / ".github/workflows/charter.yml").read_text()
+    assert f'@{ACTION_COMMIT}"  # charter ' in workflow and "release commit" in workflow
+    assert "v0.1.0" not in workflow

@@ -56,7 +56,9 @@ def run(args: argparse.Namespace) -> int:
         verdict = judge_range(ctx, identity, start.lstrip("."), end or "HEAD")
         violations, bypasses = verdict.violations, verdict.bypasses
     elif args.paths:
-        changes = [Change("M", p.removeprefix("./")) for p in args.paths]
+        from charter.repopath import repo_paths
+
+        changes = [Change("M", p) for p in repo_paths(args.paths, ctx.root)]
         violations = judge(ctx.charter, ctx.ownership, identity, changes)
     else:
         violations = judge(ctx.charter, ctx.ownership, identity, staged_changes(ctx.root))

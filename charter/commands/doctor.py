@@ -10,30 +10,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     pass
 
 
-def _worktrees(root: Path) -> list[tuple[str, str | None]]:
-    """(path, branch or None) of every worktree, main one first."""
-    from charter.git import git, split_z
-
-    entries: list[tuple[str, str | None]] = []
-    path: str | None = None
-    branch: str | None = None
-    for field in split_z(git("worktree", "list", "--porcelain", "-z", cwd=root)) + [""]:
-        if field.startswith("worktree "):
-            path, branch = field.removeprefix("worktree "), None
-        elif field.startswith("branch "):
-            branch = field.removeprefix("branch refs/heads/")
-        elif field == "" and path is not None:
-            entries.append((path, branch))
-            path = None
-    return entries
-
-
 def diagnose() -> list[str]:
     from charter.config import load
     from charter.errors import CharterError
     from charter.git import toplevel
     from charter.identity import resolve
-    from charter.install import guard_installed, hook_states
+    from charter.install import PRE_COMMIT_INSTALL, guard_installed, hook_states
+    from charter.staleness import behind_default_branch, default_branch_has
 
     root = toplevel()
     problems: list[str] = []
@@ -44,26 +27,50 @@ def diagnose() -> list[str]:
             f"{line} (fix charter.yaml; `charter validate` shows the same)"
             for line in str(e).splitlines()
         ]
+    behind_here = behind_default_branch(root, charter)
+    if behind_here is not None:
+        problems.append(f"{root}: {behind_here.advice()}")
+        if behind_here.charter is not None:
+            charter = behind_here.charter  # judge the other worktrees by the newest lanes
     for hook in hook_states(root):
         if hook.state == "missing":
             problems.append(
-                f"{hook.path}: {hook.stage} hook missing; run `charter spawn` or "
-                "`pre-commit install -t pre-commit -t pre-merge-commit -t pre-push "
-                "-t commit-msg`"
+                f"{hook.path}: {hook.stage} hook missing; run `charter hooks install` or "
+                f"`{PRE_COMMIT_INSTALL}`"
             )
         elif hook.state == "stale":
             problems.append(
                 f"{hook.path}: {hook.stage} hook is out of date (another Python or "
-                "charter); re-run `charter spawn` for any instance or delete it and "
-                "reinstall"
+                "charter); run `charter hooks install`"
+            )
+        elif hook.state == "double":
+            problems.append(
+                f"{hook.path}: every charter {hook.stage} hook runs twice: pre-commit's hook "
+                f"runs them and also charter's own shim, kept as {hook.legacy.name} by "
+                "`pre-commit install`; run `charter hooks install` (it removes the shim)"
+            )
+        elif hook.state == "unconfigured":
+            has_it = default_branch_has(root, charter, ".pre-commit-config.yaml")
+            fix = (
+                f"the default branch has one: run `git merge {has_it}` here"
+                if has_it is not None
+                else "add one that lists charter's hooks (see README)"
+            )
+            problems.append(
+                f"{hook.path}: the {hook.stage} hook is pre-commit's, but {root} has no "
+                f".pre-commit-config.yaml, so it fails there; {fix}"
             )
         elif hook.state == "foreign":
             problems.append(
                 f"{hook.path}: {hook.stage} hook was not written by charter and does "
                 "not run it; add charter's hooks to it (see README)"
             )
-    for path, branch in _worktrees(root):
-        where = Path(path)
+    from charter.git.worktrees import worktrees
+
+    for where, branch, prunable in worktrees(root):
+        path = str(where)
+        if prunable:  # its directory is gone; git forgets it on `git worktree prune`
+            continue
         try:
             identity = resolve(where, charter)
         except CharterError as e:
@@ -71,6 +78,9 @@ def diagnose() -> list[str]:
             continue
         if identity.is_coordinator:
             continue
+        behind = behind_default_branch(where, charter) if where != root else None
+        if behind is not None:
+            problems.append(f"{path}: {identity.name}: {behind.advice()}")
         instance = charter.instances[identity.name]
         if branch is not None and branch != instance.branch:
             problems.append(

@@ -16,16 +16,23 @@ def run(args: argparse.Namespace) -> int:
     from charter.context import load_context
     from charter.errors import CharterError
     from charter.escape import terminal
+    from charter.scratchpad import load_worktree
     from charter.tracking import inbox
 
     ctx = load_context()
     name = args.name
+    here = None
     if name is None:
         identity = ctx.identity
         if identity.is_coordinator:
             raise CharterError("the coordinator has no inbox; name an instance: charter inbox NAME")
         name = identity.name
-    notices = inbox(ctx.root, ctx.charter, name)
+        here = name
+    elif name in ctx.charter.instances and ctx.charter.instances[name].branch == ctx.branch:
+        here = name  # its own worktree, named explicitly
+    # In the instance's own worktree its scratchpad is read as written, committed or not.
+    own = load_worktree(ctx.root, ctx.charter, here) if here is not None else None
+    notices = inbox(ctx.root, ctx.charter, name, own=own)
     if args.format == "json":
         print(json.dumps([n.to_json() for n in notices], ensure_ascii=False, indent=2))
         return 0

@@ -8,7 +8,12 @@ import sys
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="*", metavar="PATH", help="repo-relative paths")
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="paths as git takes them: relative to the current directory, or absolute",
+    )
     parser.add_argument("--stdin", action="store_true", help="read paths from standard input")
     parser.add_argument(
         "-z", dest="nul", action="store_true", help="with --stdin: paths are NUL-separated"
@@ -16,13 +21,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=("text", "json"), default="text")
 
 
-def _normalise(path: str) -> str:
-    return path.removeprefix("./").lstrip("/")
-
-
 def run(args: argparse.Namespace) -> int:
     from charter.context import load_context
     from charter.errors import CharterError
+    from charter.repopath import repo_paths
 
     ctx = load_context()
     paths = list(args.paths)
@@ -33,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
         raise CharterError("no paths given; pass PATH... or --stdin")
     rows: list[dict[str, object]] = []
     notes: list[str] = []
-    for resolution in ctx.ownership.resolve_all(_normalise(p) for p in paths):
+    for resolution in ctx.ownership.resolve_all(repo_paths(paths, ctx.root)):
         rule = resolution.rule
         row: dict[str, object] = {
             "path": resolution.path,

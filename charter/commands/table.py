@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from charter.context import Context
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -29,9 +33,24 @@ def run(args: argparse.Namespace) -> int:
     tests = None if args.tests is None else args.tests == "passed"
     state = collect_state(ctx.root, ctx.charter, tests_passed=tests)
     if args.write:
+        _refuse_outside_the_coordinator(ctx)
         changed = write_tracking(ctx.root, ctx.charter, state=state)
         what = "updated" if changed else "already current; nothing written"
         print(f"{ctx.charter.tracking.file}: {what}", file=sys.stderr)
         return 0
     sys.stdout.write(render_table(state))
     return 0
+
+
+def _refuse_outside_the_coordinator(ctx: Context) -> None:
+    """The tracking file is the coordinator's: an instance could not commit it."""
+    from charter.errors import CharterError
+
+    identity = ctx.identity
+    if not identity.is_coordinator:
+        branches = ", ".join(ctx.charter.coordinator_branches)
+        raise CharterError(
+            f"{ctx.charter.tracking.file} is the coordinator's file and {identity.name} "
+            f"({identity.source}) may not commit it; run `charter table --write` in the "
+            f"coordinator's worktree (branch {branches}), or `charter table` here to print it"
+        )

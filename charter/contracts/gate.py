@@ -61,3 +61,26 @@ def stale_bases(ctx: Context, tip: str) -> list[DriftItem]:
         for item in contract_drift(ctx.root, contract, refs[0], tip)
         if item.kind == "STALE_BASE"
     ]
+
+
+class MergedChange(NamedTuple):
+    contract: Contract
+    must_adapt: list[Any]  # BREAKING / POSSIBLY_BREAKING findings between the two locks
+
+
+def merged_contract_changes(ctx: Context, name: str, before: str, after: str) -> list[MergedChange]:
+    """Contracts `name` consumes whose lock changed in ways it must adapt to between
+    `before` and `after` (a merge just made: ORIG_HEAD and HEAD)."""
+    from charter.contracts.drift import surface_changes
+    from charter.contracts.lock import read_lock
+
+    changes = []
+    for contract in ctx.charter.contracts_consumed_by(name):
+        old = read_lock(ctx.root, contract, before)
+        new = read_lock(ctx.root, contract, after)
+        if old == new:
+            continue
+        must_adapt = [f for f in surface_changes(contract, old, new) if f.kind in MUST_ADAPT]
+        if must_adapt:
+            changes.append(MergedChange(contract, must_adapt))
+    return changes

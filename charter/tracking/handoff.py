@@ -5,7 +5,9 @@ done. `inbox` computes it from the repository alone, so `charter inbox` and the 
 bot (which notifies) give the same answer:
 
 * waiting: each `needs:` entry and `blocked_by:` instance whose provider is not done;
-* ready: a provider the scratchpad still waits on whose status is now `done`;
+* ready: a provider the scratchpad still waits on whose status is now `done`, or one the
+  instance depends on that became `done` after the instance last committed its
+  scratchpad; with where to read the provider's scratchpad (its branch, where it writes);
 * contract: a contract the instance needs or consumes whose lock file changed on the
   default branch after the instance's last scratchpad commit.
 
@@ -23,6 +25,8 @@ from pathlib import Path
 from charter.config import Charter
 from charter.errors import CharterError
 from charter.git import git
+from charter.git.refs import short_branch_name
+from charter.scratchpad import Scratchpad
 from charter.tracking.snapshot import Snapshot, read_snapshot
 
 WAITING = "waiting"
@@ -61,13 +65,49 @@ def _digest(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
 
 
-def inbox(root: Path, charter: Charter, name: str, *, snap: Snapshot | None = None) -> list[Notice]:
-    """Notices for `name`: ready and contract notices first, then what it still waits on."""
+def _where(snap: Snapshot, provider: str) -> str:
+    """Where to read `provider`'s scratchpad: its branch (the reader's own copy of it is
+    the default branch's, often stale)."""
+    path = snap.charter.scratchpad_path(provider)
+    source = snap.scratchpads[provider].source
+    if source is None or not source.startswith("refs/"):
+        return path
+    branch = short_branch_name(source)
+    return f"{path} on {branch} (`git show {branch}:{path}`)"
+
+
+def _last_change(snap: Snapshot, name: str) -> int:
+    """Committer time of the last commit that changed `name`'s scratchpad where it was
+    read (0 when none: a work-tree copy, or no scratchpad)."""
+    source = snap.scratchpads[name].source or snap.branch_ref(name)
+    if source is None or not source.startswith("refs/"):
+        return 0
+    path = snap.charter.scratchpad_path(name)
+    out = git("log", "-1", "--format=%ct", source, "--", path, cwd=snap.root).decode().strip()
+    return int(out or 0)
+
+
+def _done_since(snap: Snapshot, provider: str, reader: str) -> bool:
+    """The provider's scratchpad (now `done`) changed after the reader last wrote its own."""
+    return _last_change(snap, provider) > _last_change(snap, reader)
+
+
+def inbox(
+    root: Path,
+    charter: Charter,
+    name: str,
+    *,
+    snap: Snapshot | None = None,
+    own: Scratchpad | None = None,
+) -> list[Notice]:
+    """Notices for `name`: ready and contract notices first, then what it still waits on.
+    `own`: the instance's scratchpad as the caller has it (the work tree's, uncommitted
+    needs included); by default the one committed on its branch."""
     if name not in charter.instances:
         known = ", ".join(sorted(charter.instances)) or "none"
         raise CharterError(f"no instance {name!r} in charter.yaml (known: {known})")
     snap = snap or read_snapshot(root, charter)
-    own = snap.scratchpads[name].scratchpad
+    own = own or snap.scratchpads[name].scratchpad
     if own is None:
         return []
     scratchpad = charter.scratchpad_path(name)
@@ -76,6 +116,9 @@ def inbox(root: Path, charter: Charter, name: str, *, snap: Snapshot | None = No
         providers.setdefault(need.provider, []).append(need.what)
     for blocker in own.blocked_by:
         providers.setdefault(blocker, [])
+    declared = [d for d in charter.instances[name].depends_on if d not in providers]
+    for dependency in declared if own.status != "done" else []:
+        providers[dependency] = []
 
     ready: list[Notice] = []
     waiting: list[Notice] = []
@@ -84,16 +127,26 @@ def inbox(root: Path, charter: Charter, name: str, *, snap: Snapshot | None = No
             continue  # `charter scratchpad check` reports these
         theirs = snap.scratchpads[provider].scratchpad
         status = theirs.status if theirs is not None else None
-        asked = "; ".join(whats) if whats else "(blocked_by)"
+        asked = (
+            "; ".join(whats)
+            if whats
+            else ("(depends_on)" if provider in declared else "(blocked_by)")
+        )
+        if provider in declared and (status != "done" or not _done_since(snap, provider, name)):
+            continue  # a dependency is news only when it became done since the last update
         if status == "done":
+            then = (
+                f"update needs/blocked_by in {scratchpad}"
+                if provider not in declared
+                else "note what you took from it in your Discovery or Progress"
+            )
             ready.append(
                 Notice(
                     READY,
                     name,
                     provider,
                     f"{provider} is done; you still wait on it for: {asked}. Read the "
-                    f"Integration points in {charter.scratchpad_path(provider)}, build on "
-                    f"it, then update needs/blocked_by in {scratchpad}",
+                    f"Integration points in {_where(snap, provider)}, build on it, then {then}",
                     f"ready:{name}:{provider}",
                     what=tuple(whats),
                 )

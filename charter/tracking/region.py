@@ -57,7 +57,9 @@ def current_region(root: Path, charter: Charter) -> str | _NoRegion:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        return _NoRegion(f"no {charter.tracking.file} yet: run `charter table --write`")
+        return _NoRegion(
+            f"no {charter.tracking.file} yet: run charter table --write (on a coordinator branch)"
+        )
     except OSError as e:
         return _NoRegion(f"cannot read {charter.tracking.file}: {e.strerror}")
     try:

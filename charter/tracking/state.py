@@ -196,7 +196,8 @@ def collect_state(
     current = current_region(root, charter)
     if isinstance(current, str):
         ok = current == render_region(state.with_metric(M_TABLE, True))
-        detail = "" if ok else f"{charter.tracking.file} differs: run `charter table --write`"
+        fix = "run charter table --write (on a coordinator branch)"
+        detail = "" if ok else f"{charter.tracking.file} differs: {fix}"
     else:
         ok, detail = False, current.detail
     return state.with_metric(M_TABLE, ok, detail)
