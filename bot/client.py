@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
+from urllib.parse import quote
 
 from charter.bot.settings import Settings
 
@@ -17,6 +18,7 @@ from charter.errors import GitHubError, MissingExtra
 
 try:
     from github import Auth, Github, GithubException
+    from github.GithubObject import NotSet
     from github.GithubRetry import GithubRetry
     from github.IssueComment import IssueComment
     from requests.exceptions import RequestException
@@ -28,7 +30,6 @@ except ImportError as missing:  # the `github` extra is not installed
     ) from None
 
 ACTIONS_BOT = "github-actions[bot]"
-REVIEW_VERDICTS = frozenset({"APPROVED", "CHANGES_REQUESTED", "DISMISSED"})
 MAX_COMMENT = 65_000  # GitHub refuses bodies over 65,536 characters
 
 
@@ -162,22 +163,6 @@ class Client:
                 oldest.edit(created.body)
             created.delete()
 
-    def approvers(self, number: int, head_sha: str) -> frozenset[str]:
-        """Logins (lowercase) whose standing review of pull request `number` approves
-        `head_sha`: each reviewer's latest approving, change-requesting or dismissed
-        review decides (comments do not), and it must be at the current head."""
-        standing: dict[str, tuple[str, str | None]] = {}
-        with _translated(f"read the reviews of #{number}"):
-            for review in self.repo.get_pull(number).get_reviews():
-                if review.user is None or review.state not in REVIEW_VERDICTS:
-                    continue
-                standing[review.user.login.lower()] = (review.state, review.commit_id)
-        return frozenset(
-            login
-            for login, (state, commit) in standing.items()
-            if state == "APPROVED" and commit == head_sha
-        )
-
     def post_comment(self, number: int, body: str) -> None:
         with _translated(f"comment on #{number}"):
             self.repo.get_issue(number).create_comment(clip(body, MAX_COMMENT))
@@ -205,6 +190,43 @@ class Client:
             else:
                 result = self.repo.update_file(path, message, text, sha, branch=branch)
         return str(result["commit"].sha)
+
+    # -- reviews (consumer reviews on breaking contract changes: charter.bot.reviews) ------
+
+    def reviews(self, number: int) -> list[tuple[str, str, str]]:
+        """(login, state, commit id) of every review of pull request `number`, oldest first."""
+        with _translated(f"read the reviews of #{number}"):
+            return [
+                (r.user.login if r.user else "", str(r.state), str(r.commit_id or ""))
+                for r in self.repo.get_pull(number).get_reviews()
+            ]
+
+    def review_requests(self, number: int) -> tuple[list[str], list[str]]:
+        """(user logins, team slugs) pull request `number` still waits on."""
+        with _translated(f"read the review requests of #{number}"):
+            users, teams = self.repo.get_pull(number).get_review_requests()
+            return [u.login for u in users], [t.slug for t in teams]
+
+    def request_reviews(self, number: int, users: list[str], teams: list[str]) -> None:
+        """Ask users and teams (slugs of the repository owner's organisation) to review."""
+        with _translated(f"request reviews on #{number}"):
+            self.repo.get_pull(number).create_review_request(
+                reviewers=users or NotSet, team_reviewers=teams or NotSet
+            )
+
+    def in_team(self, org: str, slug: str, login: str) -> bool | None:
+        """Whether `login` is an active member of team `org/slug`; None when this token
+        may not tell (reading a team needs the organisation's members permission)."""
+        path = f"/orgs/{quote(org)}/teams/{quote(slug)}/memberships/{quote(login)}"
+        try:
+            _, data = self.github.requester.requestJsonAndCheck("GET", path)
+        except GithubException as e:
+            if e.status == 404:
+                return False
+            return None
+        except RequestException:
+            return None
+        return isinstance(data, dict) and data.get("state") == "active"
 
 
 def clip(text: str, limit: int, note: str = "\n\n_(truncated by charter)_\n") -> str:

@@ -38,6 +38,7 @@ from charter.identity import Identity
 
 if TYPE_CHECKING:  # the client needs the github extra; `build_report` (the demo) does not
     from charter.bot.client import Client
+    from charter.bot.reviews import ConsumerReviews
 
 
 def _judged_base(root: Path, event: PullRequestEvent) -> tuple[str, str, str | None]:
@@ -125,7 +126,12 @@ def build_report(
             f"requests from its own branch ('{opener.branch}')"
         )
     identity = Identity(instance.name, f"pull request branch {event.head_ref!r}", event.head_ref)
+    from charter.grants import commit_book
+
+    # Grants as the judged base (the default branch) records them: the PR cannot add its own.
+    ctx.grants = commit_book(ctx.charter, root, base)
     verdict = judge_history(ctx, identity, event.head_sha, base=base)
+    report.grants = _grant_uses(ctx)
     report.violations = verdict.violations
     report.notes += describe_carried(verdict.carried, default)
     for commit, names in verdict.foreign_identities:
@@ -139,16 +145,42 @@ def build_report(
         for b in verdict.bypasses
     ]
     report.bypass_approvers = sorted({a.lower() for a in approvers} & charter.coordinator_logins)
-    report.drift = _contract_drift(ctx, event)
+    report.drift, report.drift_consumers = _contract_drift(ctx, event)
     report.conflicts = _conflicts(ctx, instance.name, event)
     return report, ctx
 
 
-def _contract_drift(ctx: Context, event: PullRequestEvent) -> list[Finding]:
+def _grant_uses(ctx: Context) -> list[Finding]:
+    """Every change a grant let through: which grant, who granted it, why."""
+    from charter.grants import format_time
+
+    findings: list[Finding] = []
+    for commit, path, grant in dict.fromkeys(ctx.grants.used):
+        where = f"{commit[:12]} " if commit else ""
+        findings.append(
+            Finding(
+                "GRANTED",
+                f"{where}{path}",
+                f"{grant.owner}'s path, granted to {grant.to} by {grant.granted_by} until "
+                f"{format_time(grant.end)}" + (f": {grant.reason}" if grant.reason else ""),
+                path=path,
+                failing=False,
+            )
+        )
+    return findings
+
+
+def _contract_drift(ctx: Context, event: PullRequestEvent) -> tuple[list[Finding], list[str]]:
+    """The drift findings, and the consumers of contracts the PR (possibly) breaks."""
+    from charter.bot.reviews import BREAKING_KINDS
+
     from charter.contracts.drift import drift_between
 
     findings: list[Finding] = []
+    breaks: set[str] = set()
     for item in drift_between(ctx.charter, ctx.root, event.base_sha, event.head_sha):
+        if item.kind in BREAKING_KINDS:
+            breaks.update(item.consumers)
         consumers = ", ".join(item.consumers) or "no consumers"
         findings.append(
             Finding(
@@ -159,7 +191,7 @@ def _contract_drift(ctx: Context, event: PullRequestEvent) -> list[Finding]:
                 failing=item.kind != "ADDITIVE",
             )
         )
-    return findings
+    return findings, sorted(breaks)
 
 
 def _conflicts(ctx: Context, name: str, event: PullRequestEvent) -> list[Finding]:
@@ -187,6 +219,41 @@ def _conflicts(ctx: Context, name: str, event: PullRequestEvent) -> list[Finding
     return findings
 
 
+def _consumer_reviews(
+    client: Client, ctx: Context, event: PullRequestEvent, report: PullRequestReport
+) -> ConsumerReviews:
+    """Ask the consumers of a broken contract to review (once), and see who approved;
+    the comment's section goes into `report.review_lines`."""
+    from charter.bot.client import GitHubError
+    from charter.bot.reviews import consumer_handles, render, run_reviews
+
+    try:
+        previous = client.find_marked(event.number, PR_MARKER)
+    except GitHubError:
+        previous = None
+    try:
+        reviews = run_reviews(
+            client,
+            ctx.charter,
+            event.number,
+            event.head_sha,
+            client.settings.repository.split("/")[0],
+            report.drift_consumers,
+            previous.body if previous is not None else None,
+        )
+    except GitHubError as e:
+        reviews = consumer_handles(ctx.charter, report.drift_consumers)
+        reviews.degraded = str(e)
+    print(
+        "charter: consumer reviews: "
+        f"requested {', '.join(reviews.requested) or 'none'}; "
+        f"approved {', '.join(reviews.approved) or 'none'}"
+        + (f"; {reviews.degraded}" if reviews.degraded else "")
+    )
+    report.review_lines = render(reviews, event.head_sha)
+    return reviews
+
+
 def write_outputs(settings: Settings, **values: int) -> None:
     if settings.output is None:
         return
@@ -201,13 +268,16 @@ def run_pr(settings: Settings, client: Client | None = None) -> int:
 
     client = client or Client(settings)
     try:
-        approvers = client.approvers(event.number, event.head_sha)
+        from charter.bot.reviews import approvers_at
+
+        approvers = approvers_at(client.reviews(event.number), event.head_sha)
     except GitHubError as e:  # a token that may not read reviews: no approval is seen
         print(f"::warning title=charter::{e}; no review approves a bypass", file=sys.stdout)
         approvers = frozenset()
     report, ctx = build_report(settings, event, approvers)
     for line in workflow_commands(report, ctx.charter.rules.max_annotations):
         print(line)
+    reviews = _consumer_reviews(client, ctx, event, report) if report.drift_consumers else None
     markdown = render_markdown(report)
     if settings.step_summary is not None:
         with settings.step_summary.open("a", encoding="utf-8") as f:
@@ -221,7 +291,12 @@ def run_pr(settings: Settings, client: Client | None = None) -> int:
             "annotations only",
             file=sys.stdout,
         )
-    drift_count = sum(1 for f in report.drift if f.failing)
+    from charter.bot.reviews import BREAKING_KINDS
+
+    reviewed = reviews is not None and reviews.satisfied  # every consumer approved the break
+    drift_count = sum(
+        1 for f in report.drift if f.failing and not (reviewed and f.kind in BREAKING_KINDS)
+    )
     write_outputs(
         settings,
         violations=len(report.violations),

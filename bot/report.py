@@ -46,6 +46,10 @@ class PullRequestReport:
     # Coordinators (logins at the base) whose review approved the current head: only then
     # do the bypasses pass.
     bypass_approvers: list[str] = field(default_factory=list)
+    grants: list[Finding] = field(default_factory=list)  # changes a grant let through
+    # Consumers of contracts this PR breaks, and the rendered consumer-review section.
+    drift_consumers: list[str] = field(default_factory=list)
+    review_lines: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # how it was judged; not failing
     rules_from: str = "the base commit"  # else the default branch's commit
@@ -129,7 +133,7 @@ def render_markdown(report: PullRequestReport, *, heading: str = "charter") -> s
         for v in report.violations[:MAX_ROWS]:
             out.append(
                 f"| {code(v.path)} | {cell(STATUS_WORDS.get(v.status, v.status))} | "
-                f"{cell(v.owner_label)} | {cell(v.commit[:12] if v.commit else '')} |"
+                f"{cell(_owner_note(v))} | {cell(v.commit[:12] if v.commit else '')} |"
             )
         hidden = len(report.violations) - MAX_ROWS
         if hidden > 0:
@@ -142,20 +146,17 @@ def render_markdown(report: PullRequestReport, *, heading: str = "charter") -> s
             "or ask the coordinator to change `charter.yaml`."
         )
         out.append("")
+    if report.drift:
+        out += _section("Contract drift", report.drift)
+        out += report.review_lines
     for title, findings in (
-        ("Contract drift", report.drift),
         ("Predicted conflicts", report.conflicts),
+        ("Changes under grants", report.grants),
     ):
         if findings:
-            out += [f"#### {title}", ""]
-            # The kind is charter's own word (BREAKING, CONFLICT...); title and detail carry
-            # names from the pull request (files, schema properties, bypass reasons).
-            out += [
-                f"- **{f.kind}** {cell(f.title, 300)}: {cell(f.detail, 1000)}" for f in findings
-            ]
-            out.append("")
+            out += _section(title, findings)
     out += _bypass_section(report)
-    if report.clean and not report.bypasses:
+    if report.clean and not (report.bypasses or report.grants):
         out.append("Every change is inside the lane. :white_check_mark:")
     return "\n".join(out).rstrip() + "\n"
 
@@ -181,6 +182,29 @@ def _bypass_section(report: PullRequestReport) -> list[str]:
         out.append(f"Approved at this head by coordinator {who}.")
     out.append("")
     return out
+
+
+def _section(title: str, findings: Sequence[Finding]) -> list[str]:
+    # The kind is charter's own word (BREAKING, CONFLICT...); title and detail carry
+    # names from the pull request (files, schema properties, bypass reasons).
+    return [
+        f"#### {title}",
+        "",
+        *(f"- **{f.kind}** {cell(f.title, 300)}: {cell(f.detail, 1000)}" for f in findings),
+        "",
+    ]
+
+
+def _owner_note(v: Violation) -> str:
+    """The owner, and the grant that decided, if one did."""
+    from charter.check import GRANT_ENDED, GRANTED_AWAY
+    from charter.grants import format_time
+
+    if v.grant is not None and v.kind == GRANTED_AWAY:
+        return f"{v.owner_label}, lent to {v.grant.to} until {format_time(v.grant.end)}"
+    if v.grant is not None and v.kind == GRANT_ENDED:
+        return f"{v.owner_label} (committed after the grant ended {format_time(v.grant.end)})"
+    return v.owner_label
 
 
 def _verdict(report: PullRequestReport) -> str:

@@ -164,7 +164,7 @@ def _newer_shown(root: Path, ours: str | None, body: str | None, updated: dateti
 def sync_issue(
     root: Path, client: Client, snap: Snapshot, state: TrackingState, result: SyncResult
 ) -> None:
-    from charter.escape import cell
+    from charter.escape import cell, code
     from charter.tracking import M_TABLE, inbox, render_table
 
     charter = snap.charter
@@ -205,10 +205,17 @@ def sync_issue(
         for notice in new:
             handle = charter.instances[notice.instance].github
             who = handle if handle else f"`{notice.instance}`"
+            steps = "".join(
+                f"{i}. read {code(step.removeprefix('read '))}\n"
+                if step.startswith("read ")
+                else f"{i}. {code(step)}\n"
+                for i, step in enumerate(notice.next_steps, 1)
+            )
             client.post_comment(
                 number,
                 f"{who} ({cell(notice.instance)}): {cell(notice.message, 600)}\n\n"
-                f"<!-- charter:notice {notice.key} -->\n",
+                + (f"Next, in your worktree:\n\n{steps}\n" if steps else "")
+                + f"<!-- charter:notice {notice.key} -->\n",
             )
             result.notified.append(notice.key)
     except GitHubError as e:

@@ -14,6 +14,9 @@ import only the standard library, ruamel.yaml and the core modules they need):
   and judging the index, merges and commit ranges; `charter.push` and `charter.bypass`
   are the values and constants the hooks share; `charter.scratchpad_rules` the
   scratchpad hook's rules.
+* `charter.grants` (reading grant files, "is this path lent to X at time T"),
+  `charter.granting` (`charter grant` / `revoke`), `charter.grants_view` (grants in the
+  table, status and inbox); the rule engine amends its verdict in `check.with_grants`.
 * `charter.scratchpad`, `charter.conflicts` -- scratchpads, the merge conflict forecast.
 * `charter.tracking` -- the tracking table and handoffs: `snapshot`, `history`, `state`,
   `metrics`, `render` (Markdown and terminal), `region`, `handoff`; its `__init__` names
@@ -24,7 +27,8 @@ import only the standard library, ruamel.yaml and the core modules they need):
   `charter.demo` -- setting repositories up and editing charter.yaml.
 * `charter.cli` (the command table) and `charter.commands` (one module a command);
   `charter.hooks` (folder `hooks/`): the git hooks; `charter.bot` (folder `bot/`): the
-  GitHub Action's bot; `charter.templates` (folder `templates/`).
+  GitHub Action's bot (`bot.reviews`: consumer reviews on breaking contract changes);
+  `charter.templates` (folder `templates/`).
 """
 
 from __future__ import annotations

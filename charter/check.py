@@ -7,17 +7,22 @@ hooks, `charter check` and the pull-request bot.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from charter.config import COORDINATOR, Charter
 from charter.git import Change
 from charter.identity import Identity
 from charter.ownership import SHARED, Ownership, Resolution
 
+if TYPE_CHECKING:
+    from charter.grants import Grant, GrantBook
+
 FOREIGN = "foreign"  # owned by another instance
 OVERLAP = "overlap"  # claimed by several owners: nobody may change it until fixed
 UNOWNED = "unowned"  # nobody owns it and `unowned: block`
 COORDINATOR_ONLY = "coordinator-only"  # charter.yaml, the tracking file, .charter/
+GRANTED_AWAY = "granted-away"  # the owner's own path, lent to another instance just now
+GRANT_ENDED = "grant-ended"  # another's path, changed after the grant for it had ended
 
 STATUS_WORDS = {
     "A": "add",
@@ -37,6 +42,7 @@ class Violation(NamedTuple):
     resolution: Resolution
     commit: str | None = None  # set by the push and pull-request layers
     rename: tuple[str, str] | None = None  # (source, target): messages show both sides
+    grant: Grant | None = None  # the grant behind GRANTED_AWAY and GRANT_ENDED
 
     @property
     def shown(self) -> str:
@@ -59,6 +65,7 @@ class Violation(NamedTuple):
             "owners": list(self.resolution.owners),
             "patterns": [r.pattern for r in self.resolution.rules],
             "commit": self.commit,
+            "grant": self.grant.to_json() if self.grant is not None else None,
         }
 
 
@@ -78,6 +85,32 @@ def allowed(charter: Charter, identity: Identity, resolution: Resolution) -> str
     return FOREIGN
 
 
+def with_grants(
+    grants: GrantBook,
+    name: str,
+    resolution: Resolution,
+    kind: str | None,
+    when: float,
+    commit: str | None = None,
+) -> tuple[str | None, Grant | None]:
+    """`allowed`'s verdict (`kind`) for `name`, amended by the grants in force at `when`:
+    the owner of a path lent out may not change it; the grantee may (the use is noted in
+    `grants.used`); a grantee's change after its grant ended is named as such."""
+    owner = resolution.owner
+    if owner is None:
+        return kind, None
+    if kind is None and owner == name:
+        lent = grants.granted_away(owner, resolution.path, when)
+        return (GRANTED_AWAY, lent) if lent is not None else (None, None)
+    if kind != FOREIGN:
+        return kind, None
+    grant, ended = grants.granted_to(owner, name, resolution.path, when)
+    if grant is not None:
+        grants.used.append((commit, resolution.path, grant))
+        return None, grant
+    return (GRANT_ENDED, ended) if ended is not None else (kind, None)
+
+
 def judge(
     charter: Charter,
     ownership: Ownership,
@@ -85,28 +118,38 @@ def judge(
     changes: Iterable[Change],
     *,
     commit: str | None = None,
+    grants: GrantBook | None = None,
+    when: float = 0.0,
 ) -> list[Violation]:
-    """Every path in `changes` that `identity` may not change (both sides of renames)."""
+    """Every path in `changes` that `identity` may not change (both sides of renames),
+    with `grants` (when given) in force at time `when`."""
     violations: list[Violation] = []
     if identity.is_coordinator:
         return violations
     # The common case decided inline (this loop runs for every staged path): a path the
-    # instance owns, or a shared one. `allowed` settles the rest.
+    # instance owns, or a shared one. `allowed` settles the rest. Only an instance that
+    # has lent paths out has its own paths looked up in the grants.
     fine = (identity.name, SHARED)
+    lends = grants is not None and bool(grants.of_owner(identity.name))
     resolve = ownership.resolve
     for change in changes:
         for path in change.paths():
             resolution = resolve(path)
-            if resolution.owner in fine:
+            if resolution.owner in fine and not (lends and resolution.owner == identity.name):
                 continue
             kind = allowed(charter, identity, resolution)
+            grant = None
+            if grants is not None:
+                kind, grant = with_grants(grants, identity.name, resolution, kind, when, commit)
             if kind is not None:
                 sides = (
                     (change.old_path, change.path)
                     if change.status == "R" and change.old_path is not None
                     else None
                 )
-                violations.append(Violation(path, change.status, kind, resolution, commit, sides))
+                violations.append(
+                    Violation(path, change.status, kind, resolution, commit, sides, grant)
+                )
     return violations
 
 
@@ -171,9 +214,12 @@ def format_violations(
     undo: str = UNSTAGE_ADVICE,
 ) -> str:
     """A message for an agent: what it may not change, grouped by owner, and what to do."""
-    lines = [
-        f"charter: {identity.name} may not {layer} {len(violations)} path(s) outside its lane:"
-    ]
+    where = (
+        "lent to another instance"
+        if all(v.kind == GRANTED_AWAY for v in violations)
+        else "outside its lane"
+    )
+    lines = [f"charter: {identity.name} may not {layer} {len(violations)} path(s) {where}:"]
     groups: dict[tuple[str, str], list[Violation]] = {}
     for v in violations:
         groups.setdefault(_group_key(v), []).append(v)
@@ -188,6 +234,11 @@ def format_violations(
             lines.append(f"  claimed by several instances ({rules}):")
         elif kind == UNOWNED:
             lines.append("  owned by nobody (charter.yaml has `unowned: block`):")
+        elif kind == GRANTED_AWAY and items[0].grant is not None:
+            grant = items[0].grant
+            lines.append(f"  lent out: {label} granted these to {grant.to} ({grant.describe()}):")
+        elif kind == GRANT_ENDED and items[0].grant is not None:
+            lines.append(f"  owned by {label}; the grant is over ({items[0].grant.describe()}):")
         else:
             lines.append("  the coordinator's files:")
         for v in items:
@@ -218,6 +269,7 @@ def format_violations(
             f"  - ask {', '.join(owners)} for the change: add it under `needs:` and the "
             f"Needs section of your scratchpad {scratchpad}, then go on with other work"
         )
+    lines += _grant_advice(identity, violations)
     if OVERLAP in kinds:
         lines.append(
             "  - ask the coordinator to make ownership exclusive in charter.yaml "
@@ -237,3 +289,26 @@ def format_violations(
     if FOREIGN in kinds:
         lines.append("  - if the lanes are wrong, ask the coordinator to change charter.yaml")
     return "\n".join(lines)
+
+
+def _grant_advice(identity: Identity, violations: Sequence[Violation]) -> list[str]:
+    """What to do about grants: ask the owner for one (naming the command), wait for a
+    lent path to come back, or take it back."""
+    from charter.grants import format_time, suggest_command
+
+    lines: list[str] = []
+    wanted: dict[str, list[str]] = {}
+    for v in violations:
+        if v.kind in (FOREIGN, GRANT_ENDED) and v.resolution.owner:
+            wanted.setdefault(v.resolution.owner, []).append(v.path)
+    for owner, paths in sorted(wanted.items()):
+        commands = "; ".join(f"`{suggest_command(p, identity.name)}`" for p in paths[:3])
+        more = f" (and {len(paths) - 3} more path(s))" if len(paths) > 3 else ""
+        lines.append(f"  - or have the path(s) lent to you: ask {owner}: {commands}{more}")
+    lent = {v.grant for v in violations if v.kind == GRANTED_AWAY and v.grant is not None}
+    for grant in sorted(lent, key=lambda g: g.id):
+        lines.append(
+            f"  - {grant.pattern} is {grant.to}'s until {format_time(grant.end)}: leave it to "
+            f"them, or take it back first (`charter revoke {grant.id}`)"
+        )
+    return lines

@@ -33,12 +33,14 @@ COMMANDS: dict[str, str] = {
     "demo": "build a throwaway repo with four instances and show charter enforcing their lanes",
     "despawn": "remove an instance's worktree and guard (and, with --delete-branch, its branch)",
     "doctor": "check hooks, identities, charter.yaml and worktree branches; one line per problem",
+    "grant": "lend paths of your lane to another instance for a while (--for 4h | --until ISO)",
     "guard": "the edit-time guard (reads a hook payload on stdin); --install registers it again",
     "hooks": "install charter's git hooks, or uninstall the ones it wrote",
     "inbox": "what an instance waits for and what became ready since its last scratchpad update",
     "init": "write a commented charter.yaml (optionally from an existing CODEOWNERS file)",
     "instance": "manage instances in charter.yaml: add, list, remove, rename",
     "owner": "show the owner and matching pattern of each path",
+    "revoke": "end grants before their time (ID... or --to NAME)",
     "scratchpad": "create a scratchpad from the template, or check front matter and sections",
     "spawn": (
         "give an instance (new with --owns, or one charter.yaml has; --all) a branch, "

@@ -14,13 +14,15 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping, Sequence
-from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from charter import __version__
 from charter.errors import ConfigError, MissingConfig, Problem
 from charter.located import LocatedValidator, Positions, parse_yaml
 from charter.patterns import Pattern, PatternError, compile_pattern
+
+if TYPE_CHECKING:  # at run time pathlib is imported where used: the guard's path has none
+    from pathlib import Path
 
 CONFIG_FILE = "charter.yaml"
 COORDINATOR = "coordinator"
@@ -31,6 +33,13 @@ NAME_RE = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 DEFAULT_COORDINATOR_BRANCHES = ("main", "master")
 CHARTER_DIR = ".charter"
 CONTRACTS_DIR = ".charter/contracts"
+GRANTS_DIR = ".charter/grants"  # one <instance>.yaml each (charter.grants)
+
+
+def grants_path(instance: str) -> str:
+    """The instance's grant file, which it owns (charter.grants, charter.ownership)."""
+    return f"{GRANTS_DIR}/{instance}.yaml"
+
 
 TOP_KEYS = (
     "version",
@@ -580,29 +589,31 @@ def blob_id(raw: bytes) -> str:
     return hashlib.sha1(b"blob %d\0" % len(raw) + raw).hexdigest()
 
 
-def _cache_file(cache_dir: Path, blob: str) -> Path:
-    return cache_dir / f"config-{blob}-{__version__}.pickle"
+def _cache_file(cache_dir: str | os.PathLike[str], blob: str) -> str:
+    # os.path, not pathlib: the guard reads this cache on every edit and never needs pathlib
+    return os.path.join(cache_dir, f"config-{blob}-{__version__}.pickle")
 
 
-def load_cached(cache_dir: Path, blob: str) -> Charter | None:
+def load_cached(cache_dir: str | os.PathLike[str], blob: str) -> Charter | None:
     """The validated map of the charter.yaml blob `blob`, if cached."""
     import pickle
 
     try:
-        with _cache_file(cache_dir, blob).open("rb") as f:
+        with open(_cache_file(cache_dir, blob), "rb") as f:
             charter = pickle.load(f)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
         return None
     return charter if isinstance(charter, Charter) else None
 
 
-def store_cached(cache_dir: Path, blob: str, charter: Charter) -> None:
+def store_cached(cache_dir: str | os.PathLike[str], blob: str, charter: Charter) -> None:
     import pickle
+    from pathlib import Path
 
     from charter.atomic import write_bytes
 
     try:
-        for old in cache_dir.glob("config-*.pickle"):
+        for old in Path(cache_dir).glob("config-*.pickle"):
             old.unlink(missing_ok=True)
         write_bytes(_cache_file(cache_dir, blob), pickle.dumps(charter, protocol=4))
     except OSError:
@@ -611,6 +622,8 @@ def store_cached(cache_dir: Path, blob: str, charter: Charter) -> None:
 
 def load(root: str | os.PathLike[str], *, cache_dir: Path | None = None) -> Charter:
     """Load `<root>/charter.yaml`; with `cache_dir`, reuse a validated copy of the same bytes."""
+    from pathlib import Path
+
     path = Path(root) / CONFIG_FILE
     try:
         raw = path.read_bytes()

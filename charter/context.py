@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from charter.config import CONFIG_FILE, Charter, load, load_bytes, load_cached
 from charter.errors import MissingConfig, Problem
@@ -16,6 +16,9 @@ from charter.git import show_file
 from charter.git.repo import not_a_work_tree, rev_parse_lines, symbolic_ref
 from charter.identity import Identity, resolve
 from charter.ownership import Ownership
+
+if TYPE_CHECKING:
+    from charter.grants import GrantBook
 
 
 class RepoInfo(NamedTuple):
@@ -63,6 +66,7 @@ class Context:
         self.env = dict(os.environ) if env is None else env
         self._ownership: Ownership | None = None
         self._identity: Identity | None = None
+        self._grants: GrantBook | None = None
 
     @property
     def branch(self) -> str | None:
@@ -82,6 +86,20 @@ class Context:
                 self.root, self.charter, self.env, branch=self.branch, git_dir=self.repo.git_dir
             )
         return self._identity
+
+    @property
+    def grants(self) -> GrantBook:
+        """The grants this layer trusts: by default the local layers' (the owners' branches
+        and the default branch); the pull-request check sets its base commit's."""
+        if self._grants is None:
+            from charter.grants import local_book
+
+            self._grants = local_book(self.charter, self.root)
+        return self._grants
+
+    @grants.setter
+    def grants(self, book: GrantBook) -> None:
+        self._grants = book
 
     @property
     def cache_dir(self) -> Path:

@@ -14,9 +14,12 @@ import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from charter.git import git, run
+
+if TYPE_CHECKING:
+    from charter.bot.settings import Settings
 
 CHARTER_YAML = """\
 # The lanes of the demo shop. Each instance owns only what its patterns match.
@@ -71,8 +74,13 @@ FILES = {
           return "ok";
         }
         """),
+    "packages/shared/src/format.ts": (
+        "export function formatMoney(cents: number): string {\n"
+        "  return (cents / 100).toFixed(2);\n}\n"
+    ),
     "tests/integration/checkout.test.ts": "// the integration instance's end-to-end tests\n",
 }
+GITHUB = {"auth": "@auth-dev", "payments": "@payments-dev"}  # who reviews for each instance
 
 INSTANCES = [
     ("auth", ["packages/auth/**"], "feature", ["foundation"], "Sign-up, login and sessions"),
@@ -161,6 +169,7 @@ def step_spawn(demo: Demo) -> None:
                 worktree=demo.base / f"shop-{name}",
                 # auth's team runs every agent charter guards; the others Claude Code
                 agents=("claude", "codex", "gemini", "cursor") if name == "auth" else ("claude",),
+                github=GITHUB.get(name),
             ),
             root=demo.repo,
         )
@@ -260,7 +269,6 @@ def step_pull_request(demo: Demo) -> None:
     from charter.bot.events import PullRequestEvent
     from charter.bot.pr import build_report
     from charter.bot.report import render_markdown
-    from charter.bot.settings import Settings
 
     auth = demo.worktrees["auth"]
     demo.say(
@@ -273,7 +281,15 @@ def step_pull_request(demo: Demo) -> None:
     head = git("rev-parse", "HEAD", cwd=auth).decode().strip()
     base = git("rev-parse", "main", cwd=auth).decode().strip()
     event = PullRequestEvent(1, "instance/auth", head, "main", base, from_fork=False)
-    settings = Settings(
+    report, _ = build_report(_settings(demo), event)
+    demo.show(render_markdown(report))
+    git("reset", "-q", "--hard", "HEAD~1", cwd=auth)
+
+
+def _settings(demo: Demo) -> Settings:
+    from charter.bot.settings import Settings
+
+    return Settings(
         token="",
         api_url="",
         repository="demo/shop",
@@ -283,9 +299,6 @@ def step_pull_request(demo: Demo) -> None:
         step_summary=None,
         output=None,
     )
-    report, _ = build_report(settings, event)
-    demo.show(render_markdown(report))
-    git("reset", "-q", "--hard", "HEAD~1", cwd=auth)
 
 
 def step_contract(demo: Demo) -> None:
@@ -329,6 +342,91 @@ def step_contract(demo: Demo) -> None:
     demo.show(check.stdout + check.stderr)
 
 
+def _charter(where: Path, *args: str) -> Committed:
+    proc = subprocess.run(
+        (sys.executable, "-m", "charter", *args), cwd=where, capture_output=True, text=True
+    )
+    return Committed(proc.returncode, proc.stdout, proc.stderr)
+
+
+GRANTED = "packages/shared/src/format.ts"
+
+
+def step_grant(demo: Demo) -> None:
+    foundation, auth = demo.worktrees["foundation"], demo.worktrees["auth"]
+    demo.say(f"foundation lends {GRANTED} to auth for an hour (no charter.yaml edit)")
+    command = (
+        "grant",
+        GRANTED,
+        "--to",
+        "auth",
+        "--for",
+        "1h",
+        "--reason",
+        "auth adds formatSession",
+    )
+    proc = _charter(foundation, *command)
+    if proc.returncode != 0:
+        raise RuntimeError(f"the grant failed:\n{proc.stdout}{proc.stderr}")
+    print(f"    $ charter {' '.join(command[:6])} --reason '{command[7]}'")
+    demo.show(proc.stdout + proc.stderr)
+    demo.show(_charter(auth, "owner", GRANTED).stdout, prefix="    $ charter owner: ")
+
+    demo.say("auth edits the granted file and commits: the hook lets it through")
+    with (auth / GRANTED).open("a") as f:
+        f.write("export const formatSession = (ttl: number): string => `${ttl}s`;\n")
+    proc = demo.commit(auth, "auth: formatSession (under foundation's grant)")
+    if proc.returncode != 0:
+        raise RuntimeError(f"the granted commit was refused:\n{proc.stdout}{proc.stderr}")
+    demo.show(git("log", "-1", "--format=%h %s", cwd=auth).decode())
+
+    demo.say("Meanwhile foundation's own edit of it is refused: one writer per path")
+    with (foundation / GRANTED).open("a") as f:
+        f.write("// foundation tidies up\n")
+    proc = demo.commit(foundation, "foundation: tidy format.ts")
+    if proc.returncode == 0:
+        raise RuntimeError("the owner's edit of a lent file was not refused")
+    demo.show(proc.stdout + proc.stderr)
+    git("checkout", "-q", "HEAD", "--", GRANTED, cwd=foundation)
+    git("reset", "-q", cwd=foundation)
+
+
+class _PrintedReviews:
+    """The demo has no GitHub: the review requests the bot would make are printed."""
+
+    def reviews(self, number: int) -> list[tuple[str, str, str]]:
+        return []
+
+    def review_requests(self, number: int) -> tuple[list[str], list[str]]:
+        return [], []
+
+    def request_reviews(self, number: int, users: list[str], teams: list[str]) -> None:
+        body = json.dumps({"reviewers": users, "team_reviewers": teams})
+        print(f"    POST /repos/demo/shop/pulls/{number}/requested_reviewers {body}")
+
+    def in_team(self, org: str, slug: str, login: str) -> bool | None:
+        return None
+
+
+def step_breaking_pr(demo: Demo) -> None:
+    from charter.bot.events import PullRequestEvent
+    from charter.bot.pr import build_report
+    from charter.bot.report import render_markdown
+    from charter.bot.reviews import render, run_reviews
+
+    foundation = demo.worktrees["foundation"]
+    demo.say("foundation's pull request breaks shared-types: the bot asks its consumers to review")
+    head = git("rev-parse", "HEAD", cwd=foundation).decode().strip()
+    base = git("rev-parse", "main", cwd=foundation).decode().strip()
+    event = PullRequestEvent(2, "instance/foundation", head, "main", base, from_fork=False)
+    report, ctx = build_report(_settings(demo), event)
+    reviews = run_reviews(
+        _PrintedReviews(), ctx.charter, 2, head, "demo", report.drift_consumers, None
+    )
+    report.review_lines = render(reviews, head)
+    demo.show(render_markdown(report))
+
+
 def step_table(demo: Demo) -> None:
     from charter.config import load
     from charter.tracking import collect_state, render_table
@@ -345,6 +443,8 @@ STEPS: list[Callable[[Demo], None]] = [
     step_guard,
     step_pull_request,
     step_contract,
+    step_grant,
+    step_breaking_pr,
     step_table,
 ]
 

@@ -30,7 +30,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from charter.bypass import BYPASS_TRAILER, INSTANCE_TRAILER
-from charter.check import Violation, judge
+from charter.check import Violation
 from charter.git import diff_changes, git, git_maybe
 from charter.git.repo import EMPTY_TREE
 
@@ -137,7 +137,7 @@ def judge_history(
     no copy of the default branch here; then every commit not on `remote` is judged one
     by one). `since`: the commit the remote already has (a push), so only newer own
     commits are judged one by one; the net change is always taken from the merge-base."""
-    from charter.review import commit_changes, judge_edits
+    from charter.review import commit_changes, committer_times, judge_edits
 
     mb = merge_base(ctx, base, tip) if base else None
     limits = [f"^{c}" for c in (since, base) if c]
@@ -148,17 +148,18 @@ def judge_history(
     violations: list[Violation] = []
     resolved: set[str] = set()  # conflicts the integration role resolved (allowed)
     integration = getattr(ctx.charter.instances.get(identity.name), "role", "") == "integration"
+    times = committer_times(ctx.root, own)  # grants are judged at each commit's date
+    touched: set[str] = set()  # paths own commits changed: judged there, grants and all
     for commit in own:
         changes = commit_changes(ctx.root, commit)
         if integration:
             resolved |= {c.path for c in changes if c.status == "U"}
-        violations += judge_edits(ctx, identity, changes, commit=commit)
+        touched.update(path for change in changes for path in change.paths())
+        violations += judge_edits(ctx, identity, changes, commit, times.get(commit))
 
-    named = {v.path for v in violations}
+    named = touched
     if mb is not None or base is not None:
-        net = judge(
-            ctx.charter, ctx.ownership, identity, diff_changes(mb or EMPTY_TREE, tip, ctx.root)
-        )
+        net = judge_edits(ctx, identity, diff_changes(mb or EMPTY_TREE, tip, ctx.root))
         missing = {v.path: v for v in net if v.path not in named and v.path not in resolved}
     else:
         missing = {}
@@ -166,13 +167,13 @@ def judge_history(
         # Attribute what the net change refuses (or, with no default branch to measure
         # against, judge everything new): the commits that came in through merges.
         seen = set(own)
-        walk = _rev_list(ctx, tip, *([f"^{mb}"] if mb else limits))
+        walk = [c for c in _rev_list(ctx, tip, *([f"^{mb}"] if mb else limits)) if c not in seen]
+        walk_times = committer_times(ctx.root, walk)
         for commit in walk:
-            if commit in seen:
-                continue
+            changes = commit_changes(ctx.root, commit)
             found = [
                 v
-                for v in judge_edits(ctx, identity, commit_changes(ctx.root, commit), commit=commit)
+                for v in judge_edits(ctx, identity, changes, commit, walk_times.get(commit))
                 if base is None or v.path in missing
             ]
             for v in found:

@@ -7,7 +7,7 @@ directory lies strictly inside another directory pattern's carves its subtree ou
 broader one, so the deeper one alone decides there (docs/patterns.md).
 
 Implicit ownership:
-* each instance owns its own scratchpad;
+* each instance owns its own scratchpad and its grant file `.charter/grants/<name>.yaml`;
 * a contract's owner owns the contract's lock and API summary under `.charter/contracts/`;
 * the coordinator owns `charter.yaml`, the tracking file and the rest of `.charter/`.
 """
@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from typing import NamedTuple
 
-from charter.config import CHARTER_DIR, CONFIG_FILE, COORDINATOR, Charter
+from charter.config import CHARTER_DIR, CONFIG_FILE, COORDINATOR, Charter, grants_path
 from charter.patterns import Pattern, RuleIndex, compile_pattern, directory_pattern
 
 SHARED = "(shared)"
@@ -151,6 +151,8 @@ class Ownership:
         for name in charter.instances:
             path = charter.scratchpad_path(name)
             self._exact[path] = Rule(name, path, "implicit: its scratchpad")
+            grants = grants_path(name)
+            self._exact[grants] = Rule(name, grants, "implicit: its grant file")
         for contract in charter.contracts.values():
             for path in (contract.lock_path, contract.api_path):
                 self._exact[path] = Rule(

@@ -135,13 +135,32 @@ def index_changes(ctx: Context) -> list[Change]:
 
 
 def judge_edits(
-    ctx: Context, identity: Identity, changes: Sequence[Change], commit: str | None = None
+    ctx: Context,
+    identity: Identity,
+    changes: Sequence[Change],
+    commit: str | None = None,
+    when: float | None = None,
 ) -> list[Violation]:
-    """`judge`, with the integration role's licence to resolve conflicts anywhere."""
+    """`judge`, with the integration role's licence to resolve conflicts anywhere, and the
+    grants in force at `when` (the commit's committer date; now for the commit being made)."""
     instance = ctx.charter.instances.get(identity.name)
     if instance is not None and instance.role == "integration":
         changes = [c for c in changes if c.status != "U"]
-    return judge(ctx.charter, ctx.ownership, identity, changes, commit=commit)
+    if when is None:
+        import time
+
+        when = time.time()
+    return judge(
+        ctx.charter, ctx.ownership, identity, changes, commit=commit, grants=ctx.grants, when=when
+    )
+
+
+def committer_times(root: Path, commits: Sequence[str]) -> dict[str, float]:
+    """Each commit's committer date (seconds since the epoch): a grant's clock."""
+    if not commits:
+        return {}
+    out = git("log", "--no-walk=unsorted", "--format=%H %ct", *commits, cwd=root).decode()
+    return {sha: float(t) for sha, t in (line.split() for line in out.splitlines() if line)}
 
 
 def judge_index(ctx: Context, identity: Identity) -> list[Violation]:

@@ -288,6 +288,151 @@ def test_contract_drift_and_predicted_conflicts_reach_the_comment(shop: Shop) ->
     assert strict.returncode == 1
 
 
+def test_the_pr_check_honours_grants_recorded_on_the_base(shop: Shop) -> None:
+    # The coordinator lends foundation's shared/index.ts to auth for an hour, on main.
+    proc = charter(shop.coordinator, "grant", "shared/index.ts", "--to", "auth", "--for", "1h",
+                   "--reason", "auth adds its session type")  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    git(shop.coordinator, "push", "-q", "origin", "main")
+    base = git(shop.coordinator, "rev-parse", "main").strip()
+    shop.branch("auth", {"shared/index.ts": "// session\n"}, "auth: session type")
+    # A commit dated after the grant's end is flagged; so is writing foundation's grant file.
+    late = time.strftime("%Y-%m-%dT%H:%M:%S+0000", time.gmtime(time.time() + 3 * 3600))
+    os.environ["GIT_COMMITTER_DATE"] = late
+    try:
+        head = shop.branch("auth", {"shared/index.ts": "// later\n"}, "auth: too late")
+    finally:
+        del os.environ["GIT_COMMITTER_DATE"]
+    number = shop.emu.create_pull("instance/auth")
+    event = pr_event(shop.tmp, number, "instance/auth", head, base)
+    proc = bot(shop, shop.clone("checkout"), "pr", event=event)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    body = str(marked(shop, number, "<!-- charter:pull-request -->")[0]["body"])
+    assert "#### Changes under grants" in body
+    assert "foundation's path, granted to auth by coordinator until" in body
+    assert "auth adds its session type" in body
+    assert "committed after the grant ended" in body
+    assert "violations=1" in (shop.tmp / "output.txt").read_text()
+
+    # The grantee's own edit of the grant file gives it nothing: refused, and not read.
+    base = git(shop.coordinator, "rev-parse", "main").strip()
+    grants = git(shop.coordinator, "show", "main:.charter/grants/foundation.yaml")
+    head = shop.branch(
+        "billing",
+        {
+            ".charter/grants/foundation.yaml": grants.replace('"auth"', '"billing"'),
+            "shared/index.ts": "// billing\n",
+        },
+        "billing lends itself shared",
+    )
+    number = shop.emu.create_pull("instance/billing")
+    event = pr_event(shop.tmp, number, "instance/billing", head, base)
+    proc = bot(shop, shop.clone("checkout2"), "pr", event=event)
+    assert proc.returncode == 1
+    body = str(marked(shop, number, "<!-- charter:pull-request -->")[0]["body"])
+    assert "`.charter/grants/foundation.yaml` | add | foundation" in body
+    assert "`shared/index.ts` | modify | foundation" in body
+
+
+def breaking_pr(shop: Shop) -> tuple[int, Path]:
+    """foundation changes the `ids` contract (and locks it anew): POSSIBLY_BREAKING for its
+    consumers auth and billing."""
+    base = git(shop.coordinator, "rev-parse", "main").strip()
+    tree = shop.coordinator
+    git(tree, "checkout", "-q", "-B", "instance/foundation", "origin/instance/foundation")
+    write(tree, "shared/ids/user.json", '{"id": "uuid"}\n')
+    assert charter(tree, "contracts", "lock").returncode == 0
+    head = commit_all(tree, "ids are uuids")
+    git(tree, "push", "-q", "origin", "instance/foundation")
+    git(tree, "checkout", "-q", "main")
+    number = shop.emu.create_pull("instance/foundation")
+    return number, pr_event(shop.tmp, number, "instance/foundation", head, base)
+
+
+def review_posts(shop: Shop) -> int:
+    return sum(
+        1
+        for r in shop.emu.requests
+        if r.method == "POST" and r.path.endswith("/requested_reviewers")
+    )
+
+
+def test_a_breaking_change_asks_its_consumers_to_review_once(shop: Shop) -> None:
+    number, event = breaking_pr(shop)
+    checkout = shop.clone("checkout")
+    proc = bot(shop, checkout, "pr", event=event, CHARTER_FAIL_ON="drift")
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert shop.emu.review_requests(number) == (["auth-dev", "billing-dev"], [])
+    body = str(marked(shop, number, "<!-- charter:pull-request -->")[0]["body"])
+    assert "Review requested from @auth-dev, @billing-dev." in body
+    assert "Waiting for approval" in body and review_posts(shop) == 1
+
+    # auth approves at the head; billing's review is dismissed: nobody is asked again.
+    shop.emu.submit_review(number, "auth-dev", "APPROVED")
+    dismissed = shop.emu.submit_review(number, "billing-dev", "APPROVED")
+    shop.emu.dismiss_review(number, dismissed)
+    proc = bot(shop, checkout, "pr", event=event, CHARTER_FAIL_ON="drift")
+    assert proc.returncode == 1 and review_posts(shop) == 1
+    assert shop.emu.review_requests(number) == ([], [])
+    body = str(marked(shop, number, "<!-- charter:pull-request -->")[0]["body"])
+    assert "not asked again): @auth-dev, @billing-dev" in body
+    assert "Approved at" in body and "@auth-dev." in body
+
+    # An approval of an older commit does not count; one at the head turns it green.
+    shop.emu.submit_review(number, "billing-dev", "APPROVED", commit="0" * 40)
+    assert bot(shop, checkout, "pr", event=event, CHARTER_FAIL_ON="drift").returncode == 1
+    shop.emu.submit_review(number, "billing-dev", "APPROVED")
+    proc = bot(shop, checkout, "pr", event=event, CHARTER_FAIL_ON="drift")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert review_posts(shop) == 1
+
+
+def test_a_team_handle_is_asked_as_a_team_and_approved_by_a_member(shop: Shop) -> None:
+    text = (shop.coordinator / "charter.yaml").read_text().replace("@auth-dev", "@acme/auth-team")
+    write(shop.coordinator, "charter.yaml", text)
+    commit_all(shop.coordinator, "auth reviews as a team")
+    git(shop.coordinator, "push", "-q", "origin", "main")
+    git(shop.coordinator, "push", "-q", "origin", "main:instance/foundation")
+    shop.emu.add_team("auth-team", ["alice"])
+    number, event = breaking_pr(shop)
+    checkout = shop.clone("checkout")
+    assert bot(shop, checkout, "pr", event=event, CHARTER_FAIL_ON="drift").returncode == 1
+    assert shop.emu.review_requests(number) == (["billing-dev"], ["auth-team"])
+    shop.emu.submit_review(number, "mallory", "APPROVED")  # not in the team
+    shop.emu.submit_review(number, "billing-dev", "APPROVED")
+    assert bot(shop, checkout, "pr", event=event, CHARTER_FAIL_ON="drift").returncode == 1
+    shop.emu.submit_review(number, "alice", "APPROVED")
+    proc = bot(shop, checkout, "pr", event=event, CHARTER_FAIL_ON="drift")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert review_posts(shop) == 1
+
+
+def test_a_coordinators_approval_stands_in_for_the_consumers(shop: Shop) -> None:
+    text = (shop.coordinator / "charter.yaml").read_text()
+    write(shop.coordinator, "charter.yaml", text + 'coordinators: {github: ["@Boss"]}\n')
+    commit_all(shop.coordinator, "the coordinator's login")
+    git(shop.coordinator, "push", "-q", "origin", "main")
+    git(shop.coordinator, "push", "-q", "origin", "main:instance/foundation")
+    number, event = breaking_pr(shop)
+    checkout = shop.clone("checkout")
+    assert bot(shop, checkout, "pr", event=event, CHARTER_FAIL_ON="drift").returncode == 1
+    shop.emu.submit_review(number, "boss", "APPROVED")
+    proc = bot(shop, checkout, "pr", event=event, CHARTER_FAIL_ON="drift")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    body = str(marked(shop, number, "<!-- charter:pull-request -->")[0]["body"])
+    assert "Approved by coordinator boss at" in body
+
+
+def test_a_read_only_token_names_the_consumers_instead(shop: Shop) -> None:
+    number, event = breaking_pr(shop)
+    proc = bot(shop, shop.clone("checkout"), "pr", token=READ, event=event)
+    assert proc.returncode == 0, proc.stdout + proc.stderr  # drift is not failing by default
+    assert shop.emu.review_requests(number) == ([], [])
+    summary = (shop.tmp / "summary.md").read_text()
+    assert "Could not request reviews" in summary and "pull-requests: write" in summary
+    assert "Please review: @auth-dev (auth), @billing-dev (billing)" in summary
+
+
 def test_thousands_of_violations_keep_the_comment_readable(shop: Shop) -> None:
     base = git(shop.coordinator, "rev-parse", "main").strip()
     files = {f"billing/stolen/f{i:04d}.ts": "// not auth's\n" for i in range(3_000)}
@@ -416,6 +561,11 @@ def test_handoff_notices_mention_the_instance_once(shop: Shop) -> None:
     assert "notified ready:billing:foundation" in proc.stdout
     pings = [c for c in shop.emu.comments(1) if "@billing-dev" in str(c["body"])]
     assert len(pings) == 1 and "foundation is done" in str(pings[0]["body"])
+    # The exact next steps: merge the default branch, the inbox, the contract's API to read.
+    assert (
+        "Next, in your worktree:\n\n1. `git merge main`\n2. `charter inbox`\n"
+        "3. read `.charter/contracts/ids.api.md`\n" in str(pings[0]["body"])
+    )
     sticky = marked(shop, 1, "<!-- charter:tracking-issue -->")
     assert len(sticky) == 1 and "ready:billing:foundation" in str(sticky[0]["body"])
     bot(shop, checkout, "sync")

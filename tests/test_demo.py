@@ -14,6 +14,15 @@ def test_demo_shows_a_pass_and_a_refusal_from_the_real_hook(tmp_path: Path) -> N
     out = proc.stdout
     assert "\\`" not in out  # Markdown escapes are for GitHub, not for this terminal
     assert "auth: sessions" in out
+    # Grants: foundation lends a file to auth for an hour; auth's commit passes, and
+    # foundation's own edit is refused meanwhile.
+    assert "charter: granted packages/shared/src/format.ts to auth until" in out
+    assert "auth, granted by foundation until" in out
+    assert "auth: formatSession (under foundation's grant)" in out
+    assert "lent out: foundation granted these to auth" in out
+    # foundation's breaking contract PR asks auth's and payments' owners to review.
+    assert '"reviewers": ["auth-dev", "payments-dev"]' in out
+    assert "Review requested from @auth-dev, @payments-dev." in out
     assert "owned by payments via 'packages/payments/**'" in out
     assert "modify packages/payments/src/index.ts" in out
     assert "exit 2: Claude Code blocks the Edit" in out

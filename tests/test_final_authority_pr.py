@@ -179,18 +179,18 @@ def test_a_self_written_bypass_needs_a_coordinators_approval_at_the_head(
     assert "bypasses=1" in (shop.tmp / "output.txt").read_text()
 
     # An approval from someone who is not a coordinator, or at an older head, is not one.
-    shop.emu.add_review(number, "auth-dev")
-    shop.emu.add_review(number, "boss", commit_id=main_sha(shop))
+    shop.emu.submit_review(number, "auth-dev")
+    shop.emu.submit_review(number, "boss", commit=main_sha(shop))
     assert bot_again(shop, number, tidy).returncode == 1
     # A coordinator's approval at the head lets it pass, and says who approved.
-    shop.emu.add_review(number, "Boss")
+    shop.emu.submit_review(number, "Boss")
     proc = bot_again(shop, number, tidy)
     assert proc.returncode == 0, proc.stdout
     text = body(shop, number)
     assert heading(text) == "### charter: all clear, 1 approved bypass(es)"
     assert "Approved at this head by coordinator @boss." in text
     # ... until the coordinator asks for changes.
-    shop.emu.add_review(number, "boss", "CHANGES_REQUESTED")
+    shop.emu.submit_review(number, "boss", "CHANGES_REQUESTED")
     assert bot_again(shop, number, tidy).returncode == 1
 
 

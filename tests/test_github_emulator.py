@@ -511,8 +511,6 @@ def test_responses_follow_githubs_schemas(emu: Emulator, work: Path) -> None:
     branch_with_files(work, "feature", 3)
     git(work, "push", "-q", "origin", "main:refs/tags/v1")
     pr = emu.create_pull("feature", "main")
-    emu.add_review(pr, "alice")
-    emu.add_review(pr, "bob", "CHANGES_REQUESTED")
     issue = emu.create_issue("Tracking")
     repo = "/repos/acme/app"
     status, _, posted = call(emu, "POST", f"{repo}/issues/{pr}/comments", body={"body": "hi"})
@@ -662,14 +660,6 @@ def test_responses_follow_githubs_schemas(emu: Emulator, work: Path) -> None:
             200,
         ),
         (
-            "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews",
-            "GET",
-            f"{repo}/pulls/{pr}/reviews",
-            WRITE,
-            None,
-            200,
-        ),
-        (
             "GET /repos/{owner}/{repo}/issues/{issue_number}",
             "GET",
             f"{repo}/issues/{pr}",
@@ -757,6 +747,7 @@ def test_responses_follow_githubs_schemas(emu: Emulator, work: Path) -> None:
             {},
             422,
         ),
+        *review_cases(emu, pr),
     ]
     assert status == 201
     check_schema("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", 201, posted)
@@ -766,6 +757,60 @@ def test_responses_follow_githubs_schemas(emu: Emulator, work: Path) -> None:
         check_schema(endpoint, status, answer)
     covered = {case[0] for case in cases}
     assert covered == set(SCHEMAS["endpoints"])
+
+
+def review_cases(emu: Emulator, pr: int) -> list[tuple[str, str, str, str | None, Any, int]]:
+    """The review endpoints' cases (a team, a request and a review made first)."""
+    emu.add_team("platform", ["alice"])
+    status, _, _ = call(
+        emu,
+        "POST",
+        f"/repos/acme/app/pulls/{pr}/requested_reviewers",
+        body={"reviewers": ["bob"], "team_reviewers": ["platform"]},
+    )
+    assert status == 201
+    emu.submit_review(pr, "carol", "APPROVED")
+    pulls = "/repos/{owner}/{repo}/pulls/{pull_number}"
+    requests = f"/repos/acme/app/pulls/{pr}/requested_reviewers"
+    membership = "GET /orgs/{org}/teams/{team_slug}/memberships/{username}"
+    return [
+        (f"GET {pulls}/requested_reviewers", "GET", requests, WRITE, None, 200),
+        (f"POST {pulls}/requested_reviewers", "POST", requests, WRITE, {"reviewers": ["dan"]}, 201),
+        (f"POST {pulls}/requested_reviewers", "POST", requests, READ, {"reviewers": ["ed"]}, 403),
+        (f"GET {pulls}/reviews", "GET", f"/repos/acme/app/pulls/{pr}/reviews", READ, None, 200),
+        (membership, "GET", "/orgs/acme/teams/platform/memberships/alice", WRITE, None, 200),
+    ]
+
+
+def test_review_requests_and_reviews_through_pygithub(emu: Emulator, work: Path) -> None:
+    branch_with_files(work, "feature", 1)
+    number = emu.create_pull("feature", "main")
+    emu.add_team("platform", ["alice"])
+    with client(emu) as gh:
+        pull = gh.get_repo("acme/app").get_pull(number)
+        pull.create_review_request(reviewers=["bob"], team_reviewers=["platform"])
+        users, teams = pull.get_review_requests()
+        assert [u.login for u in users] == ["bob"] and [t.slug for t in teams] == ["platform"]
+        first = emu.submit_review(number, "alice", "APPROVED")
+        emu.submit_review(number, "bob", "CHANGES_REQUESTED")
+        emu.dismiss_review(number, first)
+        reviews = [(r.user.login, r.state) for r in pull.get_reviews()]
+        assert reviews == [("alice", "DISMISSED"), ("bob", "CHANGES_REQUESTED")]
+        assert emu.review_requests(number) == ([], [])  # both requests fulfilled
+        path = "/orgs/acme/teams/platform/memberships"
+        _, member = gh.requester.requestJsonAndCheck("GET", f"{path}/alice")
+        assert member["state"] == "active"
+        with pytest.raises(GithubException) as error:
+            gh.requester.requestJsonAndCheck("GET", f"{path}/bob")
+        assert error.value.status == 404
+        with pytest.raises(GithubException) as error:
+            pull.create_review_request(reviewers=["octocat"])  # the author
+        assert error.value.status == 422
+    with client(emu, READ) as gh:
+        pull = gh.get_repo("acme/app").get_pull(number)
+        with pytest.raises(GithubException) as error:
+            pull.create_review_request(reviewers=["carol"])
+        assert error.value.status == 403
 
 
 def test_schema_check_catches_a_wrong_body() -> None:

@@ -97,6 +97,7 @@ def test_a_done_provider_is_ready_with_a_stable_key(team: dict[str, Path]) -> No
     (ready,) = notices
     assert ready.actionable and ready.key == "ready:auth:foundation"
     assert ready.what == ("a User type", "an Id type")
+    assert ready.next_steps[:2] == ("git merge main", "charter inbox")
     assert ready.message.startswith(
         "foundation is done; you still wait on it for: a User type; an Id type. Read the "
         "Integration points in .charter/scratchpads/foundation.md"
@@ -125,6 +126,11 @@ def test_a_contract_lock_changed_on_main_after_the_last_scratchpad_commit(
     assert first.contract == "shared-types" and first.source == "foundation"
     assert "contract shared-types (foundation) changed on main in " in first.message
     assert "read .charter/contracts/shared-types.api.md" in first.message
+    assert first.next_steps == (
+        "git merge main",
+        "charter inbox",
+        "read .charter/contracts/shared-types.api.md",
+    )
     # Same lock: same key on every run.
     assert [n.key for n in inbox(main, charter, "auth") if n.kind == CONTRACT] == [first.key]
 

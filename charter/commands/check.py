@@ -28,13 +28,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from charter.check import format_violations, judge
+    from charter.check import format_violations
     from charter.config import COORDINATOR
     from charter.context import load_context
     from charter.errors import CharterError
     from charter.git import Change, staged_changes
     from charter.identity import Identity
-    from charter.review import judge_range
+    from charter.review import judge_edits, judge_range
 
     if TYPE_CHECKING:
         from charter.history import Bypass
@@ -59,9 +59,9 @@ def run(args: argparse.Namespace) -> int:
         from charter.repopath import repo_paths
 
         changes = [Change("M", p) for p in repo_paths(args.paths, ctx.root)]
-        violations = judge(ctx.charter, ctx.ownership, identity, changes)
+        violations = judge_edits(ctx, identity, changes)  # grants in force now
     else:
-        violations = judge(ctx.charter, ctx.ownership, identity, staged_changes(ctx.root))
+        violations = judge_edits(ctx, identity, staged_changes(ctx.root))
     if args.format == "json":
         json.dump(
             {

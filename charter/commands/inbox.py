@@ -33,17 +33,28 @@ def run(args: argparse.Namespace) -> int:
     # In the instance's own worktree its scratchpad is read as written, committed or not.
     own = load_worktree(ctx.root, ctx.charter, here) if here is not None else None
     notices = inbox(ctx.root, ctx.charter, name, own=own)
+    import time
+
+    from charter.grants_view import inbox_lines
+
+    grants = inbox_lines(ctx.charter, ctx.root, name, time.time(), here=here is not None)
     if args.format == "json":
         print(json.dumps([n.to_json() for n in notices], ensure_ascii=False, indent=2))
         return 0
+    if grants:
+        print(f"{name}: grants:")
+        for text in grants:
+            print(f"  - {terminal(text)}")
     ready = [n for n in notices if n.actionable]
     waiting = [n for n in notices if not n.actionable]
-    if not notices:
+    if not notices and not grants:
         print(f"{name}: nothing to wait for, nothing new")
     if ready:
         print(f"{name}: ready since your last scratchpad update:")
         for notice in ready:
             print(f"  - {terminal(notice.message)}")
+            for step in notice.next_steps:
+                print(f"      next: {terminal(step)}")
     if waiting:
         print(f"{name}: still waiting:")
         for notice in waiting:

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from charter.guard.write import Write, printable
@@ -29,6 +28,7 @@ from charter.guard.write import Write, printable
 if TYPE_CHECKING:
     from charter.check import Violation
     from charter.config import Charter
+    from charter.grants import GrantBook
     from charter.identity import Identity
 
 PATH_MAX = 4096  # bytes: Linux refuses longer paths, so no tool can write one
@@ -42,21 +42,22 @@ class Verdict(NamedTuple):
 
 
 class Target(NamedTuple):
-    worktree: Path  # the worktree holding the file
+    worktree: str  # the worktree holding the file (a real path)
     path: str  # repository-relative, POSIX
 
 
-def worktrees(common_dir: Path) -> list[Path]:
+def worktrees(common_dir: str) -> list[str]:
     """Every worktree of the repository, as real paths, read from the common git dir.
 
     `<common>/worktrees/*/gitdir` names each linked worktree's `.git` file; the main
     worktree is the common dir's parent (unless the repository is bare). No git process.
     """
-    found: list[Path] = []
-    if common_dir.name == ".git":
-        found.append(Path(os.path.realpath(common_dir.parent)))
+    found: list[str] = []
+    common_dir = common_dir.rstrip("/")
+    if os.path.basename(common_dir) == ".git":
+        found.append(os.path.realpath(os.path.dirname(common_dir)))
     try:
-        entries = list(os.scandir(common_dir / "worktrees"))
+        entries = list(os.scandir(os.path.join(common_dir, "worktrees")))
     except OSError:
         entries = []
     for entry in entries:
@@ -66,23 +67,22 @@ def worktrees(common_dir: Path) -> list[Path]:
         except (OSError, UnicodeDecodeError):
             continue
         if gitfile:
-            found.append(Path(os.path.realpath(os.path.dirname(gitfile))))
+            found.append(os.path.realpath(os.path.dirname(gitfile)))
     return found
 
 
-def locate(real: str, roots: Iterable[Path]) -> Target | None:
+def locate(real: str, roots: Iterable[str]) -> Target | None:
     """The worktree holding the real path `real` (the deepest, for nested ones), if any."""
-    best: Path | None = None
+    best: str | None = None
     for root in roots:
-        text = os.fspath(root)
-        if (real == text or real.startswith(text.rstrip("/") + "/")) and (
-            best is None or len(text) > len(os.fspath(best))
+        if (real == root or real.startswith(root.rstrip("/") + "/")) and (
+            best is None or len(root) > len(best)
         ):
             best = root
     if best is None:
         return None
     relative = os.path.relpath(real, best)
-    return Target(best, "" if relative == "." else Path(relative).as_posix())
+    return Target(best, "" if relative == "." else relative.replace(os.sep, "/"))
 
 
 def _tracked_under(target: Target) -> list[str]:
@@ -92,7 +92,7 @@ def _tracked_under(target: Target) -> list[str]:
     return split_z(git("ls-files", "-z", "--", spec, cwd=target.worktree, check=False))
 
 
-def _other_names(real: str, roots: list[Path]) -> list[Target]:
+def _other_names(real: str, roots: list[str]) -> list[Target]:
     """The other names of a hard-linked file among the worktrees' tracked files."""
     try:
         wanted = os.stat(real)
@@ -106,7 +106,7 @@ def _other_names(real: str, roots: list[Path]) -> list[Target]:
             if looked > HARD_LINK_SCAN_LIMIT:
                 return names
             try:
-                st = os.lstat(root / path)
+                st = os.lstat(os.path.join(root, path))
             except OSError:
                 continue
             if (st.st_ino, st.st_dev) == (wanted.st_ino, wanted.st_dev):
@@ -114,14 +114,14 @@ def _other_names(real: str, roots: list[Path]) -> list[Target]:
     return names
 
 
-def _ignored(targets: list[tuple[Target, Violation]]) -> set[tuple[Path, str]]:
+def _ignored(targets: list[tuple[Target, Violation]]) -> set[tuple[str, str]]:
     """Which targets git ignores (per worktree: each has its own .gitignore files)."""
     from charter.git import git, split_z
 
-    by_worktree: dict[Path, list[str]] = {}
+    by_worktree: dict[str, list[str]] = {}
     for target, _ in targets:
         by_worktree.setdefault(target.worktree, []).append(target.path)
-    ignored: set[tuple[Path, str]] = set()
+    ignored: set[tuple[str, str]] = set()
     for worktree, paths in by_worktree.items():
         out = git(
             "check-ignore", "-z", "--stdin",
@@ -134,8 +134,8 @@ def _ignored(targets: list[tuple[Target, Violation]]) -> set[tuple[Path, str]]:
 
 class Rules(NamedTuple):
     charter: Charter
-    common_dir: Path
-    root: Path  # the worktree the guard was registered for (real path)
+    common_dir: str
+    root: str  # the worktree the guard was registered for (real path)
 
 
 RULES_RECORD = "charter-guard-rules"  # in the worktree's git dir: "<HEAD commit> <blob>\n"
@@ -191,9 +191,9 @@ def load_rules(root: str) -> Rules:
     if dirs is not None and commit is not None:
         record = (_read(os.path.join(dirs[0], RULES_RECORD)) or "").split()
         if len(record) == 2 and record[0] == commit:
-            charter = load_cached(Path(dirs[1]) / "charter", record[1])
+            charter = load_cached(os.path.join(dirs[1], "charter"), record[1])
             if charter is not None:
-                return Rules(charter, Path(dirs[1]), Path(os.path.realpath(root)))
+                return Rules(charter, dirs[1], os.path.realpath(root))
     from charter.context import load_context
 
     ctx = load_context(root, rules_from="HEAD")
@@ -204,8 +204,8 @@ def load_rules(root: str) -> Rules:
         from charter.atomic import write_text
 
         with contextlib.suppress(OSError):  # only speed is lost
-            write_text(Path(dirs[0]) / RULES_RECORD, f"{commit} {blob}\n")
-    return Rules(ctx.charter, ctx.git_common_dir, Path(os.path.realpath(ctx.root)))
+            write_text(os.path.join(dirs[0], RULES_RECORD), f"{commit} {blob}\n")
+    return Rules(ctx.charter, os.fspath(ctx.git_common_dir), os.path.realpath(ctx.root))
 
 
 class Judge:
@@ -222,6 +222,23 @@ class Judge:
         self.home = rules.root
         if self.home not in self.roots:
             self.roots.append(self.home)
+        # Grants are read with git (charter.grants), so only when they can matter: a
+        # foreign path (is it lent to us?), or our own path once we have lent some (the
+        # grant file in this worktree: a grant the coordinator made for us elsewhere is
+        # met by the commit hook, which reads the branches).
+        self._grants: GrantBook | None = None
+        from charter.config import grants_path
+
+        self.lends = os.path.exists(os.path.join(self.home, grants_path(instance)))
+        self.grants_usable = True
+
+    @property
+    def grants(self) -> GrantBook:
+        if self._grants is None:
+            from charter.grants import local_book
+
+            self._grants = local_book(self.charter, self.home)
+        return self._grants
 
     def targets(self, write: Write) -> list[Target]:
         """Where a write lands: every tracked file under a directory, every name of a
@@ -261,13 +278,32 @@ class Judge:
                 continue
             for target in self.targets(write):
                 resolution = self.resolve(target.path)
-                if resolution.owner in fine:
+                if resolution.owner in fine and not (
+                    self.lends and resolution.owner == self.instance
+                ):
                     continue  # the common case, decided without the rule engine's imports
-                from charter.check import Violation, allowed
+                from charter.check import FOREIGN, Violation, allowed, with_grants
 
                 kind = allowed(self.charter, self.identity, resolution)
+                grant = None
+                if kind in (None, FOREIGN) and self.grants_usable:
+                    import time
+
+                    from charter.errors import CharterError
+
+                    try:
+                        kind, grant = with_grants(
+                            self.grants, self.instance, resolution, kind, time.time()
+                        )
+                    except CharterError as e:  # a broken grant file: judge by the lanes
+                        self.grants_usable = False
+                        warnings.append(
+                            f"grants not read ({str(e).splitlines()[0]}); the commit hook "
+                            "judges them"
+                        )
                 if kind is not None:
-                    found.append((target, Violation(target.path, write.action, kind, resolution)))
+                    violation = Violation(target.path, write.action, kind, resolution, grant=grant)
+                    found.append((target, violation))
         if found:
             ignored = _ignored(found)
             found = [(t, v) for t, v in found if (t.worktree, t.path) not in ignored]

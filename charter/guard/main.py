@@ -81,9 +81,11 @@ def judge(
         rules = load_rules(root)
         name = options.get("instance")
         if name is None:  # a guard registered by hand: this worktree's own identity
+            from pathlib import Path
+
             from charter.identity import resolve
 
-            name = resolve(rules.root, rules.charter).name
+            name = resolve(Path(rules.root), rules.charter).name
         elif name not in rules.charter.instances and name != "coordinator":
             return None, warnings + [
                 f"the guard is registered for {name!r}, which charter.yaml does not name; "

@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from charter.config import Charter
 from charter.errors import CharterError
@@ -28,6 +29,9 @@ from charter.git import git
 from charter.git.refs import short_branch_name
 from charter.scratchpad import Scratchpad
 from charter.tracking.snapshot import Snapshot, read_snapshot
+
+if TYPE_CHECKING:
+    from charter.scratchpad import Scratchpad
 
 WAITING = "waiting"
 READY = "ready"
@@ -43,6 +47,8 @@ class Notice:
     key: str  # stable for the same event; the bot notifies once per key
     contract: str | None = None
     what: tuple[str, ...] = ()  # the needs it concerns, as written in the scratchpad
+    # What the instance runs next, in its worktree: exact commands, then files to read.
+    next_steps: tuple[str, ...] = ()
 
     @property
     def actionable(self) -> bool:
@@ -58,7 +64,19 @@ class Notice:
             "what": list(self.what),
             "message": self.message,
             "key": self.key,
+            "next_steps": list(self.next_steps),
         }
+
+
+def next_steps(
+    charter: Charter, snap: Snapshot, name: str, contracts: list[str]
+) -> tuple[str, ...]:
+    """The commands a notified instance runs next: bring in the default branch, see its
+    inbox, read the API summaries of the contracts it builds on."""
+    base = (snap.default_ref or "").removeprefix("refs/heads/").removeprefix("refs/remotes/origin/")
+    steps = [f"git merge {base or 'main'}", "charter inbox"]
+    steps += [f"read {charter.contracts[c].api_path}" for c in contracts if c in charter.contracts]
+    return tuple(steps)
 
 
 def _digest(text: str) -> str:
@@ -149,6 +167,9 @@ def inbox(
                     f"Integration points in {_where(snap, provider)}, build on it, then {then}",
                     f"ready:{name}:{provider}",
                     what=tuple(whats),
+                    next_steps=next_steps(
+                        charter, snap, name, _built_on(charter, own, name, provider)
+                    ),
                 )
             )
         else:
@@ -202,6 +223,14 @@ def _contract_notices(root: Path, charter: Charter, name: str, snap: Snapshot) -
                 f"read {contract.api_path}, adapt, then note it in {path}",
                 f"contract:{name}:{contract_name}:{blob_id}",
                 contract=contract_name,
+                next_steps=next_steps(charter, snap, name, [contract_name]),
             )
         )
     return notices
+
+
+def _built_on(charter: Charter, own: Scratchpad, name: str, provider: str) -> list[str]:
+    """The contracts of `provider` that `name` needs or consumes."""
+    needed = {n.contract for n in own.needs if n.provider == provider and n.contract}
+    consumed = {c.name for c in charter.contracts_consumed_by(name) if c.owner == provider}
+    return sorted(needed | consumed)

@@ -155,6 +155,10 @@ def render_table(state: TrackingState) -> str:
             f"commits since its scratchpad changed (more than {state.max_stale} is stale)."
         )
         lines.append("")
+    if state.grants:
+        lines += ["**Grants** (paths lent for a while with `charter grant`)", ""]
+        lines += [f"- {escape_cell(text, 300)}" for text in state.grants]
+        lines.append("")
     lines += _graph(state) if state.instances else []
     lines += ["", "**Success metrics** (the orchestration guide's, evaluated by charter)", ""]
     for metric in state.metrics:
@@ -246,6 +250,9 @@ def render_terminal(state: TrackingState, *, colour: bool = False) -> list[str]:
     lines.append(header + "  CONFLICTS; NEEDS")
     lines += [_terminal_row(row, state.max_stale, colour) for row in state.instances]
     lines.append("")
+    if state.grants:
+        lines += [_fit(f"GRANT {text}", WIDTH) for text in state.grants]
+        lines.append("")
     for metric in state.metrics:
         mark, code = {True: ("[x]", "32"), False: ("[ ]", "31"), None: ("[?]", "33")}[metric.ok]
         detail = f": {metric.detail}" if metric.detail else ""

@@ -88,6 +88,7 @@ class TrackingState:
     max_stale: int  # rules.scratchpad_max_stale_commits
     instances: tuple[InstanceState, ...]
     metrics: tuple[Metric, ...] = field(default=())
+    grants: tuple[str, ...] = ()  # running grants, one line each (charter.grants_view.line)
 
     def metric(self, key: str) -> Metric:
         return next(m for m in self.metrics if m.key == key)
@@ -104,6 +105,7 @@ class TrackingState:
             "max_stale": self.max_stale,
             "instances": [i.to_json() for i in self.instances],
             "metrics": [m.to_json() for m in self.metrics],
+            "grants": list(self.grants),
         }
 
 
@@ -171,10 +173,14 @@ def collect_state(
                 problems=problems,
             )
         )
+    from charter.grants_view import line, recorded
+
+    newest = max((info.time for info in snap.refs.values()), default=0)
     state = TrackingState(
         default_branch=base,
         max_stale=charter.rules.scratchpad_max_stale_commits,
         instances=tuple(rows),
+        grants=tuple(line(g) for g in recorded(charter, root, newest)),
     )
     metrics = (
         lanes_metric(root, charter, base),

@@ -39,12 +39,15 @@ ENDPOINTS: list[tuple[str, str]] = [
     ("PUT", "/repos/{owner}/{repo}/contents/{path}"),
     ("GET", "/repos/{owner}/{repo}/pulls/{pull_number}"),
     ("GET", "/repos/{owner}/{repo}/pulls/{pull_number}/files"),
-    ("GET", "/repos/{owner}/{repo}/pulls/{pull_number}/reviews"),
     ("GET", "/repos/{owner}/{repo}/issues/{issue_number}"),
     ("GET", "/repos/{owner}/{repo}/issues/{issue_number}/comments"),
     ("POST", "/repos/{owner}/{repo}/issues/{issue_number}/comments"),
     ("GET", "/repos/{owner}/{repo}/issues/comments/{comment_id}"),
     ("PATCH", "/repos/{owner}/{repo}/issues/comments/{comment_id}"),
+    ("GET", "/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"),
+    ("POST", "/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"),
+    ("GET", "/repos/{owner}/{repo}/pulls/{pull_number}/reviews"),
+    ("GET", "/orgs/{org}/teams/{team_slug}/memberships/{username}"),
 ]
 
 # Keys that carry no validation meaning, dropped to keep the file small.

@@ -25,12 +25,15 @@ Served under the enterprise-style prefix `/api/v3` on 127.0.0.1 (port chosen by 
     PUT   /repos/{o}/{r}/contents/{path}
     GET   /repos/{o}/{r}/pulls/{n}
     GET   /repos/{o}/{r}/pulls/{n}/files     (paginated, at most 3000 files)
-    GET   /repos/{o}/{r}/pulls/{n}/reviews   (paginated; `add_review` gives one)
     GET   /repos/{o}/{r}/issues/{n}
     GET   /repos/{o}/{r}/issues/{n}/comments (paginated)
     POST  /repos/{o}/{r}/issues/{n}/comments
     GET   /repos/{o}/{r}/issues/comments/{id}
     PATCH /repos/{o}/{r}/issues/comments/{id}
+    GET   /repos/{o}/{r}/pulls/{n}/requested_reviewers
+    POST  /repos/{o}/{r}/pulls/{n}/requested_reviewers   (users and teams of the owner org)
+    GET   /repos/{o}/{r}/pulls/{n}/reviews   (paginated; `submit_review`, `dismiss_review`)
+    GET   /orgs/{org}/teams/{slug}/memberships/{user}   (teams made with `add_team`)
 
 Anything else is a 404, as GitHub answers unknown routes. Tokens are never logged or echoed:
 `requests` records who made each request by login only.

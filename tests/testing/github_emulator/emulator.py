@@ -16,14 +16,13 @@ from .model import (
     ACTIONS_BOT_ID,
     DEFAULT_PERMISSIONS,
     LEVELS,
-    REVIEW_STATES,
     Fault,
     Issue,
     Json,
     RequestRecord,
-    Review,
     Token,
     iso,
+    node_id,
 )
 from .plumbing import _fault_body
 from .server import _RequestHandler, _Server
@@ -65,6 +64,8 @@ class Emulator(Handlers):
         self._user_ids: dict[str, int] = {"github-actions[bot]": ACTIONS_BOT_ID}
         self._used: dict[str, int] = {}
         self._next_comment = 1_000_000_001
+        self._next_review = 80_000_001
+        self._teams: dict[str, set[str]] = {}  # team slug (in the owner organisation) -> logins
         self._reset = int(time.time()) + 3600
         self._created = iso(time.time() - 86400)
         self._lock = threading.RLock()
@@ -154,20 +155,6 @@ class Emulator(Handlers):
             issue.head, issue.base, issue.draft = head, base, draft
             return number
 
-    def add_review(
-        self, number: int, user: str, state: str = "APPROVED", *, commit_id: str | None = None
-    ) -> None:
-        """`user` reviews pull request `number` at `commit_id` (default: the head now)."""
-        if state not in REVIEW_STATES:
-            raise ValueError(f"review state {state!r} is not one of {sorted(REVIEW_STATES)}")
-        with self._lock:
-            issue = self._issues[number]
-            head = commit_id or self._resolve(f"refs/heads/{issue.head}")
-            if not issue.is_pull or head is None:
-                raise ValueError(f"#{number} is not an open pull request with a head")
-            review_id = 80_000_000 + sum(len(i.reviews) for i in self._issues.values()) + 1
-            issue.reviews.append(Review(review_id, user, state, head, "", iso(time.time())))
-
     def comments(self, number: int) -> list[dict[str, Json]]:
         """The comments on issue or pull request `number`, oldest first, as served."""
         with self._lock:
@@ -205,3 +192,59 @@ class Emulator(Handlers):
             self._faults.append(
                 Fault(method.upper(), re.compile(path_regex), status, times, fault_headers, body)
             )
+
+    def add_team(self, slug: str, members: list[str]) -> None:
+        """A team of the owner organisation (`@{owner}/{slug}`) with these members."""
+        with self._lock:
+            self._teams[slug] = set(members)
+
+    def submit_review(
+        self, number: int, login: str, state: str = "APPROVED", *, commit: str | None = None
+    ) -> int:
+        """`login` reviews pull request `number` (at `commit`, default its head), as the web
+        page does: the pending request for them, and for a team of theirs, is fulfilled."""
+        if state not in ("APPROVED", "CHANGES_REQUESTED", "COMMENTED"):
+            raise ValueError(state)
+        with self._lock:
+            issue = self._issues[number]
+            assert issue.head is not None
+            commit = commit or self._resolve(f"refs/heads/{issue.head}")
+            rid = self._next_review
+            self._next_review += 1
+            html = f"{self.html_url}/pull/{number}#pullrequestreview-{rid}"
+            api = f"{self.repo_url}/pulls/{number}"
+            issue.reviews.append(
+                {
+                    "id": rid,
+                    "node_id": node_id("PullRequestReview", rid),
+                    "user": self._user(login),
+                    "body": "",
+                    "state": state,
+                    "html_url": html,
+                    "pull_request_url": api,
+                    "_links": {"html": {"href": html}, "pull_request": {"href": api}},
+                    "submitted_at": iso(time.time()),
+                    "commit_id": commit,
+                    "author_association": "MEMBER",
+                }
+            )
+            if login in issue.requested_users:
+                issue.requested_users.remove(login)
+            issue.requested_teams = [
+                t for t in issue.requested_teams if login not in self._teams.get(t, set())
+            ]
+            return rid
+
+    def dismiss_review(self, number: int, review_id: int) -> None:
+        with self._lock:
+            for review in self._issues[number].reviews:
+                if review["id"] == review_id:
+                    review["state"] = "DISMISSED"
+                    return
+        raise KeyError(review_id)
+
+    def review_requests(self, number: int) -> tuple[list[str], list[str]]:
+        """(users, team slugs) whose review pull request `number` is waiting for."""
+        with self._lock:
+            issue = self._issues[number]
+            return list(issue.requested_users), list(issue.requested_teams)

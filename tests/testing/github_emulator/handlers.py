@@ -15,6 +15,7 @@ from .model import (
     ZERO_OID,
     GitError,
     HTTPError,
+    Issue,
     Json,
     Request,
     Response,
@@ -272,13 +273,60 @@ class Handlers(Plumbing):
             raise HTTPError(404, "Not Found")
         return self._paginate(self._diff(base, head), req, cap=MAX_PR_FILES)
 
+    @route("GET", r"{repo}/pulls/(?P<number>\d+)/requested_reviewers")
+    def get_review_requests(self, req: Request) -> Response:
+        self._need(req, "pull_requests", "read")
+        issue = self._pull(req)
+        users = [self._user(login) for login in issue.requested_users]
+        return Response(
+            200, {"users": users, "teams": [self._team(t) for t in issue.requested_teams]}
+        )
+
+    @route("POST", r"{repo}/pulls/(?P<number>\d+)/requested_reviewers")
+    def request_reviewers(self, req: Request) -> Response:
+        self._need(req, "pull_requests", "write")
+        issue = self._pull(req)
+        body = req.body if isinstance(req.body, dict) else {}
+        users, teams = body.get("reviewers") or [], body.get("team_reviewers") or []
+        if not all(isinstance(x, str) for x in [*users, *teams]) or not (users or teams):
+            raise HTTPError(422, "Invalid request.\n\nNo reviewers or team_reviewers given.")
+        if issue.user in users:
+            raise HTTPError(422, "Review cannot be requested from pull request author.")
+        unknown = [t for t in teams if t not in self._teams]
+        if unknown:
+            raise HTTPError(
+                422, "Reviews may only be requested from collaborators. One or more of the "
+                "teams you specified is not a collaborator of the acme/app repository.",
+            )  # fmt: skip
+        with self._lock:
+            issue.requested_users += [u for u in users if u not in issue.requested_users]
+            issue.requested_teams += [t for t in teams if t not in issue.requested_teams]
+        return Response(201, self._pull_json(issue, req.token))
+
     @route("GET", r"{repo}/pulls/(?P<number>\d+)/reviews")
     def list_reviews(self, req: Request) -> Response:
         self._need(req, "pull_requests", "read")
+        issue = self._pull(req)
+        with self._lock:
+            return self._paginate(copy.deepcopy(issue.reviews), req)
+
+    @route("GET", r"/orgs/(?P<org>[^/]+)/teams/(?P<slug>[^/]+)/memberships/(?P<login>[^/]+)")
+    def get_team_membership(self, req: Request) -> Response:
+        if req.token is None:
+            raise HTTPError(401, "Requires authentication")
+        org, slug, login = req.group("org"), req.group("slug"), req.group("login")
+        if org != self.owner or login not in self._teams.get(slug, set()):
+            raise HTTPError(404, "Not Found")
+        url = f"{self.url}/organizations/{self.repo_id}/team/{self._team(slug)['id']}"
+        return Response(
+            200, {"url": f"{url}/memberships/{login}", "role": "member", "state": "active"}
+        )
+
+    def _pull(self, req: Request) -> Issue:
         issue = self._issue(req)
         if not issue.is_pull:
             raise HTTPError(404, "Not Found")
-        return self._paginate([self._review_json(issue, r) for r in issue.reviews], req)
+        return issue
 
     @route("GET", r"{repo}/issues/(?P<number>\d+)")
     def get_issue(self, req: Request) -> Response:

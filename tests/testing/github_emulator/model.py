@@ -22,7 +22,6 @@ NOT_ACCESSIBLE = {
 }
 DEFAULT_PERMISSIONS = {"contents": "write", "pull_requests": "write", "issues": "write"}
 LEVELS = {"none": 0, "read": 1, "write": 2}
-REVIEW_STATES = frozenset({"APPROVED", "CHANGES_REQUESTED", "COMMENTED", "DISMISSED"})
 Json = Any
 
 
@@ -54,19 +53,6 @@ class Fault:
 
 
 @dataclass
-class Review:
-    """A pull-request review: `state` as the API reports it (APPROVED, CHANGES_REQUESTED,
-    COMMENTED, DISMISSED), `commit_id` the head it was given at."""
-
-    id: int
-    user: str
-    state: str
-    commit_id: str
-    body: str
-    submitted_at: str
-
-
-@dataclass
 class Issue:
     number: int
     title: str
@@ -77,7 +63,9 @@ class Issue:
     base: str | None = None
     draft: bool = False
     comments: list[int] = field(default_factory=list)
-    reviews: list[Review] = field(default_factory=list)
+    requested_users: list[str] = field(default_factory=list)  # pull requests: pending reviews
+    requested_teams: list[str] = field(default_factory=list)  # team slugs
+    reviews: list[dict[str, Any]] = field(default_factory=list)  # as served, oldest first
 
     @property
     def is_pull(self) -> bool:

@@ -10,7 +10,6 @@ from .model import (
     HTTPError,
     Issue,
     Json,
-    Review,
     Token,
     node_id,
 )
@@ -53,6 +52,26 @@ class Payloads(GitStore):
             "type": kind,
             "user_view_type": "public",
             "site_admin": False,
+        }
+
+    def _team(self, slug: str) -> dict[str, Json]:
+        tid = 5000 + sorted({*self._teams, slug}).index(slug)
+        url = f"{self.url}/organizations/{self.repo_id}/team/{tid}"
+        return {
+            "id": tid,
+            "node_id": node_id("Team", tid),
+            "url": url,
+            "html_url": f"{self.origin}/orgs/{quote(self.owner)}/teams/{quote(slug)}",
+            "name": slug,
+            "slug": slug,
+            "description": None,
+            "privacy": "closed",
+            "notification_setting": "notifications_enabled",
+            "permission": "pull",
+            "members_url": f"{url}/members{{/member}}",
+            "repositories_url": f"{url}/repos",
+            "type": "organization",
+            "parent": None,
         }
 
     def _noreply(self, login: str) -> dict[str, str]:
@@ -267,26 +286,6 @@ class Payloads(GitStore):
             }
         return out
 
-    def _review_json(self, issue: Issue, review: Review) -> dict[str, Json]:
-        html = f"{self.html_url}/pull/{issue.number}"
-        api = f"{self.repo_url}/pulls/{issue.number}"
-        return {
-            "id": review.id,
-            "node_id": node_id("PullRequestReview", review.id),
-            "user": self._user(review.user),
-            "body": review.body,
-            "state": review.state,
-            "html_url": f"{html}#pullrequestreview-{review.id}",
-            "pull_request_url": api,
-            "_links": {
-                "html": {"href": f"{html}#pullrequestreview-{review.id}"},
-                "pull_request": {"href": api},
-            },
-            "submitted_at": review.submitted_at,
-            "commit_id": review.commit_id,
-            "author_association": "MEMBER",
-        }
-
     def _pull_json(self, issue: Issue, token: Token | None) -> dict[str, Json]:
         assert issue.head is not None and issue.base is not None
         head_sha = self._resolve(f"refs/heads/{issue.head}")
@@ -338,8 +337,8 @@ class Payloads(GitStore):
             "merge_commit_sha": None,
             "assignee": None,
             "assignees": [],
-            "requested_reviewers": [],
-            "requested_teams": [],
+            "requested_reviewers": [self._user(login) for login in issue.requested_users],
+            "requested_teams": [self._team(slug) for slug in issue.requested_teams],
             "head": end(issue.head, head_sha),
             "base": end(issue.base, base_sha),
             "_links": {
