@@ -30,6 +30,8 @@ class PullRequestEvent:
     base_ref: str
     base_sha: str
     from_fork: bool
+    author: str = ""  # the pull request's author: a GitHub login, which git cannot forge
+    default_branch: str | None = None  # the repository's, as GitHub says
 
 
 def load_event(path: Path | None) -> dict[str, Any]:
@@ -94,6 +96,9 @@ def pull_request_event(path: Path | None) -> PullRequestEvent:
         from_fork=isinstance(head_name, str)
         and bool(head_name)
         and head_name != base_repo.get("full_name"),
+        author=_field(data, "pull_request.user.login", str, path),
+        default_branch=_optional_text(data, "repository.default_branch")
+        or _optional_text(data, "pull_request.base.repo.default_branch"),
     )
 
 
@@ -109,3 +114,11 @@ def _optional_object(data: dict[str, Any], dotted: str, source: Path) -> dict[st
             f"{source}: {dotted} should be an object or null, not {type(value).__name__}"
         )
     return value
+
+
+def _optional_text(data: dict[str, Any], dotted: str) -> str | None:
+    """A string that may be absent (older or hand-made payloads): None then."""
+    value: Any = data
+    for part in dotted.split("."):
+        value = value.get(part) if isinstance(value, dict) else None
+    return value if isinstance(value, str) and value else None

@@ -1,19 +1,25 @@
 """`charter bot pr`: the pull-request check, the final authority.
 
-The rules come from the pull request's base commit, so a pull request cannot rewrite
-the rules it is judged by. Every commit in base...head is judged as the pre-push hook
-judges it (merges by what they add beyond their parents). Nothing from the pull request
-is run: charter only reads its commits with git.
+The rules come from the pull request's base commit when the base is the default branch
+(else from the default branch), so a pull request cannot rewrite the rules it is judged
+by. The net change (merge-base..head) must be in the head branch's instance's lane, and
+every own commit is judged as the pre-push hook judges it (`charter.history`). Which
+branch is the coordinator's comes from the pull request's author login, and a bypass
+passes only with a coordinator's approving review at the head. Nothing from the pull
+request is run: charter only reads its commits with git.
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Collection
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from charter.bot.events import PullRequestEvent, pull_request_event
 from charter.bot.report import (
     PR_MARKER,
+    BypassedCommit,
     Finding,
     PullRequestReport,
     render_markdown,
@@ -22,74 +28,123 @@ from charter.bot.report import (
 )
 from charter.bot.settings import Settings
 
-from charter.bypass import BYPASS_TRAILER
+from charter.bypass import INSTANCE_TRAILER
+from charter.config import Charter
 from charter.context import Context, load_context
 from charter.errors import CharterError
-from charter.git import git, rev_parse
+from charter.git import rev_parse
+from charter.history import describe_carried, judge_history
 from charter.identity import Identity
-from charter.review import judge_range
 
 if TYPE_CHECKING:  # the client needs the github extra; `build_report` (the demo) does not
     from charter.bot.client import Client
     from charter.bot.reviews import ConsumerReviews
 
 
-def _bypasses(ctx: Context, start: str, end: str) -> list[Finding]:
-    out = git(
-        "log",
-        f"--format=%H%x00%(trailers:key={BYPASS_TRAILER},valueonly,separator=%x20)%x00",
-        f"{start}..{end}",
-        cwd=ctx.root,
-    ).decode("utf-8", "replace")
-    fields = out.replace("\n", "").split("\0")
-    findings = []
-    for commit, reason in zip(fields[0::2], fields[1::2], strict=False):
-        if reason.strip():
-            findings.append(
-                Finding(
-                    "BYPASS",
-                    f"commit {commit[:12]}",
-                    f"hooks bypassed: {reason.strip()}",
-                    failing=False,
-                )
-            )
-    return findings
+def _judged_base(root: Path, event: PullRequestEvent) -> tuple[str, str, str | None]:
+    """(default branch, the commit whose rules judge the pull request and against which
+    its net change is taken, a note when that is not the PR's base).
+
+    A pull request into any other branch is judged as if it were into the default branch:
+    a side branch's charter.yaml may have been written by the instance itself."""
+    default = event.default_branch or event.base_ref
+    if event.base_ref == default:
+        return default, event.base_sha, None
+    tip = rev_parse(f"refs/remotes/origin/{default}", cwd=root) or rev_parse(
+        f"refs/heads/{default}", cwd=root
+    )
+    if tip is None:
+        raise CharterError(
+            f"the pull request is into {event.base_ref!r}, not the default branch "
+            f"{default!r}, and {default!r} is not in the checkout at {root}; check out with "
+            "fetch-depth: 0"
+        )
+    return (
+        default,
+        tip,
+        f"The base '{event.base_ref}' is not the default branch: judged with the rules "
+        f"of '{default}' ({tip[:12]}) and against it, never with rules a side branch "
+        "wrote.",
+    )
 
 
-def build_report(settings: Settings, event: PullRequestEvent) -> tuple[PullRequestReport, Context]:
+def _coordinator_head(report: PullRequestReport, charter: Charter, event: PullRequestEvent) -> None:
+    """A pull request from a coordinator branch: the coordinator's only when a
+    coordinator's GitHub login opened it (a branch name anyone can push; a login not)."""
+    login = event.author.lower()
+    if login and login in charter.coordinator_logins:
+        report.notes.append(
+            f"Opened by coordinator @{login} from coordinator branch "
+            f"'{event.head_ref}': judged as the coordinator."
+        )
+        return
+    listed = ", ".join(f"@{c}" for c in sorted(charter.coordinator_logins)) or "nobody yet"
+    report.errors.append(
+        f"branch '{event.head_ref}' is a coordinator branch, but the pull request's "
+        f"author @{login or '(unknown)'} is not a coordinator (`coordinators: {{github: [...]}}` "
+        f"in charter.yaml at the base lists {listed}); an instance opens its pull request "
+        "from its own branch, or a listed coordinator opens this one"
+    )
+
+
+def build_report(
+    settings: Settings, event: PullRequestEvent, approvers: Collection[str] = ()
+) -> tuple[PullRequestReport, Context]:
+    """Judge the pull request. `approvers`: the logins whose review approved the current
+    head (`Client.approvers`); those listed as coordinators at the base let bypasses pass."""
     root = settings.root
     for sha in (event.base_sha, event.head_sha):
         if rev_parse(sha, cwd=root) is None:
             raise CharterError(
                 f"commit {sha[:12]} is not in the checkout at {root}; check out with fetch-depth: 0"
             )
-    ctx = load_context(root, rules_from=event.base_sha)
-    instance = ctx.charter.instance_for_branch(event.head_ref)
+    default, base, note = _judged_base(root, event)
+    ctx = load_context(root, rules_from=base)
+    charter = ctx.charter
+    instance = charter.instance_for_branch(event.head_ref)
     report = PullRequestReport(
         event.number, instance.name if instance else None, event.head_ref, event.base_ref
     )
-    merge_base = git("merge-base", event.base_sha, event.head_sha, cwd=root).decode().strip()
+    if note:
+        report.notes.append(note)
+        report.rules_from = f"{default} at {base[:12]}, the default branch"
     if instance is None:
-        if event.head_ref in ctx.charter.coordinator_branches:
-            return report, ctx
-        report.errors.append(
-            f"branch {event.head_ref!r} belongs to no instance in charter.yaml (at the base "
-            "commit); push instance work from the instance's branch, or ask the coordinator "
-            "to add the instance"
-        )
+        if event.head_ref in charter.coordinator_branches:
+            _coordinator_head(report, charter, event)
+        else:
+            report.errors.append(
+                f"branch '{event.head_ref}' belongs to no instance in charter.yaml (at the "
+                "base commit); push instance work from the instance's branch, or ask the "
+                "coordinator to add the instance"
+            )
         return report, ctx
+    opener = charter.instance_for_login(event.author) if event.author else None
+    if opener is not None and opener.name != instance.name:
+        report.errors.append(
+            f"opened by @{event.author.lower()}, the GitHub login of instance {opener.name}, "
+            f"from {instance.name}'s branch '{event.head_ref}'; an instance opens pull "
+            f"requests from its own branch ('{opener.branch}')"
+        )
     identity = Identity(instance.name, f"pull request branch {event.head_ref!r}", event.head_ref)
     from charter.grants import commit_book
 
-    # Grants as the base commit (the default branch) records them: the PR cannot add its own.
-    ctx.grants = commit_book(ctx.charter, root, event.base_sha)
-    report.violations = judge_range(ctx, identity, merge_base, event.head_sha)
+    # Grants as the judged base (the default branch) records them: the PR cannot add its own.
+    ctx.grants = commit_book(ctx.charter, root, base)
+    verdict = judge_history(ctx, identity, event.head_sha, base=base)
     report.grants = _grant_uses(ctx)
-    report.bypasses = _bypasses(ctx, merge_base, event.head_sha)
-    bypassed = {f.title.removeprefix("commit ") for f in report.bypasses}
-    report.violations = [
-        v for v in report.violations if not (v.commit and v.commit[:12] in bypassed)
+    report.violations = verdict.violations
+    report.notes += describe_carried(verdict.carried, default)
+    for commit, names in verdict.foreign_identities:
+        report.errors.append(
+            f"commit {commit[:12]} on '{event.head_ref}' was made under the identity of "
+            f"'{names}' (its {INSTANCE_TRAILER} trailer), not {instance.name}; each instance "
+            f"pushes only its own commits to its own branch ('{instance.branch}')"
+        )
+    report.bypasses = [
+        BypassedCommit(b.commit, b.reason, tuple(sorted({v.path for v in b.violations})))
+        for b in verdict.bypasses
     ]
+    report.bypass_approvers = sorted({a.lower() for a in approvers} & charter.coordinator_logins)
     report.drift, report.drift_consumers = _contract_drift(ctx, event)
     report.conflicts = _conflicts(ctx, instance.name, event)
     return report, ctx
@@ -209,12 +264,19 @@ def write_outputs(settings: Settings, **values: int) -> None:
 
 def run_pr(settings: Settings, client: Client | None = None) -> int:
     event = pull_request_event(settings.event_path)
-    report, ctx = build_report(settings, event)
-    for line in workflow_commands(report, ctx.charter.rules.max_annotations):
-        print(line)
     from charter.bot.client import Client, GitHubError
 
     client = client or Client(settings)
+    try:
+        from charter.bot.reviews import approvers_at
+
+        approvers = approvers_at(client.reviews(event.number), event.head_sha)
+    except GitHubError as e:  # a token that may not read reviews: no approval is seen
+        print(f"::warning title=charter::{e}; no review approves a bypass", file=sys.stdout)
+        approvers = frozenset()
+    report, ctx = build_report(settings, event, approvers)
+    for line in workflow_commands(report, ctx.charter.rules.max_annotations):
+        print(line)
     reviews = _consumer_reviews(client, ctx, event, report) if report.drift_consumers else None
     markdown = render_markdown(report)
     if settings.step_summary is not None:
@@ -242,7 +304,7 @@ def run_pr(settings: Settings, client: Client | None = None) -> int:
         conflicts=len(report.conflicts),
         bypasses=len(report.bypasses),
     )
-    failing = bool(report.violations or report.errors)
+    failing = bool(report.violations or report.errors or report.bypass_pending)
     if settings.fail_on == "drift":
         failing = failing or drift_count > 0
     if settings.fail_on == "never":

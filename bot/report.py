@@ -24,6 +24,15 @@ class Finding:
     failing: bool = True
 
 
+@dataclass(frozen=True)
+class BypassedCommit:
+    """A commit let through the local hooks by its `Charter-Bypass` trailer."""
+
+    commit: str
+    reason: str  # the author's text: shown escaped
+    paths: tuple[str, ...]  # outside the lane
+
+
 @dataclass
 class PullRequestReport:
     number: int
@@ -33,16 +42,27 @@ class PullRequestReport:
     violations: list[Violation] = field(default_factory=list)
     drift: list[Finding] = field(default_factory=list)
     conflicts: list[Finding] = field(default_factory=list)
-    bypasses: list[Finding] = field(default_factory=list)
+    bypasses: list[BypassedCommit] = field(default_factory=list)
+    # Coordinators (logins at the base) whose review approved the current head: only then
+    # do the bypasses pass.
+    bypass_approvers: list[str] = field(default_factory=list)
     grants: list[Finding] = field(default_factory=list)  # changes a grant let through
     # Consumers of contracts this PR breaks, and the rendered consumer-review section.
     drift_consumers: list[str] = field(default_factory=list)
     review_lines: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # how it was judged; not failing
+    rules_from: str = "the base commit"  # else the default branch's commit
+
+    @property
+    def bypass_pending(self) -> bool:
+        return bool(self.bypasses) and not self.bypass_approvers
 
     @property
     def clean(self) -> bool:
-        return not (self.violations or self.drift or self.conflicts or self.errors)
+        return not (
+            self.violations or self.drift or self.conflicts or self.errors or self.bypass_pending
+        )
 
 
 def workflow_commands(report: PullRequestReport, limit: int) -> list[str]:
@@ -59,7 +79,14 @@ def workflow_commands(report: PullRequestReport, limit: int) -> list[str]:
             f"::error file={annotation_property(v.path)},title=charter ownership::"
             f"{annotation_data(message)}"
         )
-    for f in [*report.drift, *report.conflicts, *report.bypasses]:
+    for b in report.bypasses:
+        level = "error" if report.bypass_pending else "warning"
+        state = "awaiting a coordinator's approval" if report.bypass_pending else "approved"
+        lines.append(
+            f"::{level} title=charter bypass::"
+            f"{annotation_data(f'commit {b.commit[:12]} bypassed the hooks ({state}): {b.reason}')}"
+        )
+    for f in [*report.drift, *report.conflicts]:
         level = "error" if f.failing else "warning"
         file_part = f"file={annotation_property(f.path)}," if f.path else ""
         lines.append(
@@ -87,11 +114,15 @@ def render_markdown(report: PullRequestReport, *, heading: str = "charter") -> s
     who = f"instance **{cell(report.instance)}**" if report.instance else "no instance"
     out.append(
         f"Branch {code(report.head_ref)} ({who}) into {code(report.base_ref)}; "
-        "rules read from the base commit."
+        f"rules read from {cell(report.rules_from)}."
     )
     out.append("")
     for error in report.errors:
         out.append(f"- :x: {cell(error, 1000)}")
+    for note in report.notes:
+        out.append(f"- {cell(note, 1000)}")
+    if report.errors or report.notes:
+        out.append("")
     if report.violations:
         out += [
             "#### Changes outside the lane",
@@ -120,14 +151,37 @@ def render_markdown(report: PullRequestReport, *, heading: str = "charter") -> s
         out += report.review_lines
     for title, findings in (
         ("Predicted conflicts", report.conflicts),
-        ("Recorded bypasses", report.bypasses),
         ("Changes under grants", report.grants),
     ):
         if findings:
             out += _section(title, findings)
+    out += _bypass_section(report)
     if report.clean and not (report.bypasses or report.grants):
         out.append("Every change is inside the lane. :white_check_mark:")
     return "\n".join(out).rstrip() + "\n"
+
+
+def _bypass_section(report: PullRequestReport) -> list[str]:
+    """Each bypassed commit, its reason and its paths, and whether a coordinator approved."""
+    if not report.bypasses:
+        return []
+    out = ["#### Recorded bypasses", ""]
+    for b in report.bypasses:
+        paths = ", ".join(code(p) for p in b.paths[:20]) or "none outside the lane"
+        more = f" and {len(b.paths) - 20} more" if len(b.paths) > 20 else ""
+        out.append(f"- {b.commit[:12]}: reason {code(b.reason)}; paths: {paths}{more}")
+    out.append("")
+    if report.bypass_pending:
+        out.append(
+            "A bypass passes only with an approving review at this head from a coordinator "
+            "listed under `coordinators: {github: [...]}` in `charter.yaml` at the base; or "
+            "drop these commits from the branch."
+        )
+    else:
+        who = ", ".join(f"@{login}" for login in report.bypass_approvers)
+        out.append(f"Approved at this head by coordinator {who}.")
+    out.append("")
+    return out
 
 
 def _section(title: str, findings: Sequence[Finding]) -> list[str]:
@@ -155,7 +209,11 @@ def _owner_note(v: Violation) -> str:
 
 def _verdict(report: PullRequestReport) -> str:
     if report.clean:
-        return "all clear"
+        return (
+            f"all clear, {len(report.bypasses)} approved bypass(es)"
+            if report.bypasses
+            else "all clear"
+        )
     parts = []
     if report.violations:
         parts.append(f"{len(report.violations)} ownership violation(s)")
@@ -163,6 +221,8 @@ def _verdict(report: PullRequestReport) -> str:
         parts.append(f"{len(report.drift)} contract finding(s)")
     if report.conflicts:
         parts.append(f"{len(report.conflicts)} predicted conflict(s)")
+    if report.bypass_pending:
+        parts.append(f"{len(report.bypasses)} bypass(es) awaiting a coordinator's approval")
     if report.errors:
         parts.append(f"{len(report.errors)} error(s)")
     return ", ".join(parts)

@@ -96,6 +96,15 @@ def _latest_states(reviews: list[tuple[str, str, str]]) -> dict[str, tuple[str, 
     return latest
 
 
+def approvers_at(reviews: list[tuple[str, str, str]], head_sha: str) -> frozenset[str]:
+    """Logins (lowercase) whose latest deciding review approves `head_sha`, the head."""
+    return frozenset(
+        login
+        for login, (state, commit) in _latest_states(reviews).items()
+        if state == "APPROVED" and commit == head_sha
+    )
+
+
 def run_reviews(
     client: ReviewClient,
     charter: Charter,
@@ -137,12 +146,7 @@ def run_reviews(
                 f"{e}; reviews are not requested (the workflow needs `pull-requests: write`)"
             )
     result.record = sorted(asked | set(result.requested))
-    latest = _latest_states(reviews)
-    approvers = [
-        login
-        for login, (state, commit) in latest.items()
-        if state == "APPROVED" and commit == head_sha
-    ]
+    approvers = approvers_at(reviews, head_sha)
     for handle in result.handles:
         login = handle[1:]
         if "/" not in login:

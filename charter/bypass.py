@@ -8,6 +8,10 @@ from collections.abc import Mapping
 
 BYPASS_VAR = "CHARTER_BYPASS"
 BYPASS_TRAILER = "Charter-Bypass"
+# Written by the commit-msg hook: the instance whose identity made the commit. A record,
+# not a proof: anyone can type a trailer, so it shows a commit made under another
+# instance's identity (auth's commits on billing's branch), never who really typed it.
+INSTANCE_TRAILER = "Charter-Instance"
 
 
 def bypass_reason(environ: Mapping[str, str]) -> str:

@@ -136,6 +136,20 @@ class Charter(NamedTuple):
     # request from a coordinator branch and approve a bypass (lowercase, without '@').
     coordinator_logins: frozenset[str] = frozenset()
 
+    @property
+    def default_branch_name(self) -> str:
+        """The default branch's name as configured (`default_branch`, else the first
+        coordinator branch)."""
+        return default_branch_name(self)
+
+    def instance_for_login(self, login: str) -> Instance | None:
+        """The instance whose `github:` is this GitHub login (not a team)."""
+        wanted = "@" + login.lower()
+        for instance in self.instances.values():
+            if instance.github is not None and instance.github.lower() == wanted:
+                return instance
+        return None
+
     def scratchpad_path(self, instance: str) -> str:
         return f"{self.scratchpads}/{instance}.md"
 
@@ -309,6 +323,12 @@ def validate(data: Any, positions: Positions, filename: str = CONFIG_FILE) -> Ch
         rules=rules,
         coordinator_logins=coordinator_logins,
     )
+
+
+def default_branch_name(charter: Charter) -> str:
+    if charter.default_branch:
+        return charter.default_branch
+    return charter.coordinator_branches[0] if charter.coordinator_branches else "main"
 
 
 def _validate_coordinators(v: _Validator, data: Any) -> frozenset[str]:

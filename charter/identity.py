@@ -32,6 +32,11 @@ class Identity(NamedTuple):
     def is_coordinator(self) -> bool:
         return self.name == COORDINATOR
 
+    @property
+    def declared(self) -> bool:
+        """Set by `CHARTER_INSTANCE` or the worktree's git config, not read off a branch."""
+        return self.source.startswith(("$", "git config"))
+
 
 def _worktree_config(root: Path) -> str | None:
     return config_get(GIT_KEY, root, scope=("--worktree",)) or None

@@ -25,8 +25,15 @@ class PushRange(NamedTuple):
     remote_name: str
 
     @property
+    def deletes(self) -> bool:
+        """The push deletes the remote branch (`git push origin :branch`)."""
+        return self.local_sha == ZERO_SHA
+
+    @property
     def tip(self) -> str:
-        """The pushed commit, as a revision git resolves."""
+        """The pushed commit, as a revision git resolves ('' for a deletion)."""
+        if self.deletes:
+            return ""
         return self.local_sha or self.local_ref
 
     @property
@@ -62,14 +69,13 @@ class PushRange(NamedTuple):
     @classmethod
     def from_git_hook(cls, remote_name: str, stdin: str) -> Iterator[PushRange]:
         """git's pre-push protocol: `<local ref> <local sha> <remote ref> <remote sha>`
-        per line; deletions (a zero local sha) push nothing and are skipped."""
+        per line. A deletion (a zero local sha) pushes no commit but is still a write to
+        the remote branch, so it is passed on: whose branch it is matters."""
         for line in stdin.splitlines():
             parts = line.split()
             if len(parts) != 4:
                 continue
             local_ref, local_sha, remote_ref, remote_sha = parts
-            if local_sha == ZERO_SHA:
-                continue  # deleting a remote branch
             yield cls(
                 local_ref,
                 local_sha,

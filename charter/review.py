@@ -12,15 +12,16 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from charter.check import Violation, judge
 from charter.context import Context
 from charter.git import Change, git, parse_name_status, rev_parse, staged_changes
 from charter.git.repo import EMPTY_TREE, ZERO_SHA
-from charter.identity import ENV_VAR, Identity
+from charter.identity import Identity
 
 if TYPE_CHECKING:
+    from charter.history import Verdict
     from charter.push import PushRange
 
 
@@ -167,95 +168,125 @@ def judge_index(ctx: Context, identity: Identity) -> list[Violation]:
 
 
 def default_branch_refs(ctx: Context) -> list[str]:
-    """Refs of the default branch (local and remote-tracking) that exist here."""
+    """Refs of the default branch (local and remote-tracking) that exist here: for
+    questions of progress (scratchpad lag, contract drift). Ownership is never measured
+    against these; see `charter.history.default_base`."""
     from charter.git.refs import default_branch_names, read_refs, refs_named
 
     names = default_branch_names(ctx.charter.default_branch, ctx.charter.coordinator_branches)
     return refs_named(read_refs(ctx.root), names)
 
 
-def own_commits(
-    ctx: Context,
-    start: str | None,
-    end: str,
-    exclude: Sequence[str] = (),
-    *,
-    exclude_remote: str | None = None,
-) -> list[str]:
-    """Commits the instance made in start..end: the first-parent chain, oldest first.
-
-    Commits that came in through a merge (second parents) are their branch's, not the
-    instance's; commits already on the default branch were accepted there.
-    """
-    args = ["rev-list", "--first-parent", "--reverse", end]
-    if start and start != ZERO_SHA:
-        args.append(f"^{start}")
-    args += [f"^{ref}" for ref in exclude]
-    if exclude_remote:
-        # A new branch: what the remote already has is not part of this push.
-        args += ["--not", f"--remotes={exclude_remote}"]
-    return git(*args, cwd=ctx.root).decode().split()
-
-
 def judge_range(
-    ctx: Context, identity: Identity, start: str | None, end: str, *, exclude_default: bool = True
-) -> list[Violation]:
-    """Judge every own commit in start..end like a commit (merges beyond their parents)."""
-    exclude: list[str] = []
-    if exclude_default:
-        tip = rev_parse(end, cwd=ctx.root)
-        exclude = [r for r in default_branch_refs(ctx) if rev_parse(r, cwd=ctx.root) != tip]
-    violations: list[Violation] = []
-    commits = own_commits(ctx, start, end, exclude)
-    times = committer_times(ctx.root, commits)
-    for commit in commits:
-        violations += judge_edits(
-            ctx, identity, commit_changes(ctx.root, commit), commit, times.get(commit)
-        )
-    return violations
+    ctx: Context, identity: Identity, start: str | None, end: str, *, remote: str = "origin"
+) -> Verdict:
+    """`charter check --range start..end`: the push hook's rule (`judge_history`) for
+    any range, measured against the default branch on `remote`."""
+    from charter.history import default_base, judge_history
+
+    since = rev_parse(start, cwd=ctx.root) if start and start != ZERO_SHA else None
+    if start and start != ZERO_SHA and since is None:
+        from charter.errors import CharterError
+
+        raise CharterError(f"{start!r} is not a commit here; give --range A..B with commits")
+    # Without a remote copy (a repository never pushed), the local default branch.
+    base = default_base(ctx, remote) or rev_parse(
+        f"refs/heads/{ctx.charter.default_branch_name}", cwd=ctx.root
+    )
+    return judge_history(ctx, identity, end, base=base, since=since, remote=remote)
 
 
-def _push_identity(ctx: Context, push: PushRange) -> Identity:
-    """Whose commits are being pushed: the pushed branch's instance, else this worktree's."""
+class PushVerdict(NamedTuple):
+    identity: Identity  # whose push it is
+    destination: str | None  # why the remote branch is not this instance's to write
+    verdict: Verdict | None  # None: nothing judged (the coordinator, a deletion)
+    new: frozenset[str] | None  # what this push sends, when the remote has some of it
+
+
+def push_identity(ctx: Context, push: PushRange) -> Identity:
+    """Who is pushing: this worktree's instance (`CHARTER_INSTANCE`, its git config, its
+    branch) or the coordinator declared so; from a coordinator branch's checkout, the
+    instance whose branch is pushed."""
+    from charter.errors import IdentityError
+
+    try:
+        own: Identity | None = ctx.identity
+    except IdentityError:
+        own = None
+    if own is not None and (not own.is_coordinator or own.declared):
+        return own  # an instance, or the coordinator declared (not just on its branch)
     local = push.local_ref.removeprefix("refs/heads/")
     instance = ctx.charter.instance_for_branch(local) if local else None
-    if instance is not None and not ctx.env.get(ENV_VAR):
+    if instance is not None:
         return Identity(instance.name, f"pushed branch {local!r}", local)
-    return ctx.identity
+    return own if own is not None else ctx.identity  # the latter raises, saying how to fix
 
 
-def _bypass_reason(ctx: Context, commit: str) -> str | None:
-    """The commit's Charter-Bypass trailer, if it was let through the commit hooks."""
-    from charter.bypass import BYPASS_TRAILER
+def destination_problem(ctx: Context, identity: Identity, push: PushRange) -> str | None:
+    """Why `identity` may not write the pushed remote branch, or None.
 
-    out = git(
-        "log", "-1", f"--format=%(trailers:key={BYPASS_TRAILER},valueonly)", commit, cwd=ctx.root
+    An instance writes its own branch, or a new branch named after it
+    (`instance/auth-spike` for `instance/auth`); never another instance's branch or a
+    coordinator branch, whether pushing, force-pushing or deleting. Tags are not lanes."""
+    if identity.is_coordinator or not push.remote_ref.startswith("refs/heads/"):
+        return None
+    branch = push.remote_ref.removeprefix("refs/heads/")
+    own = ctx.charter.instances[identity.name].branch
+    if branch == own or branch.startswith(own + "-"):
+        return None
+    other = ctx.charter.instance_for_branch(branch)
+    if other is not None:
+        whose = f"the branch of instance {other.name}"
+    elif branch in ctx.charter.coordinator_branches:
+        whose = "a coordinator branch"
+    else:
+        whose = "not a branch of yours"
+    action = "delete" if push.deletes else "push to"
+    return (
+        f"{identity.name} may not {action} {branch!r} ({whose}). What you can do instead: "
+        f"push your work to {own!r} (`git push {push.remote_name or 'origin'} HEAD:{own}`) "
+        f"or to a new branch {own}-NAME, and open the pull request from there; ask "
+        f"{other.name if other else 'the coordinator'} through your scratchpad's needs "
+        "for a change on their branch"
     )
-    return out.decode("utf-8", "replace").strip() or None
 
 
-def judge_push(
-    ctx: Context, push: PushRange
-) -> tuple[Identity, list[Violation], list[tuple[str, str]]]:
-    """Judge every own commit of a pushed ref like a commit: (whose they are, what is
-    refused, the (commit, reason) pairs let through by a Charter-Bypass trailer, which the
-    pull-request check reports)."""
-    identity = _push_identity(ctx, push)
-    if identity.is_coordinator or not push.tip:
-        return identity, [], []
-    exclude = default_branch_refs(ctx)
-    violations: list[Violation] = []
-    bypassed: list[tuple[str, str]] = []
-    commits = own_commits(
-        ctx, push.remote_sha, push.tip, exclude, exclude_remote=push.exclude_remote
+def _default_rules(ctx: Context, base: str | None, identity: Identity) -> Context:
+    """The context whose rules judge a push: those of the remote's default branch, as the
+    pull request will use (the pushed commits may have edited charter.yaml), unless the
+    instance is not there yet or the default branch has no charter.yaml."""
+    if base is None:
+        return ctx
+    from charter.context import load_context
+    from charter.errors import MissingConfig
+
+    try:
+        rules = load_context(ctx.root, rules_from=base)
+    except MissingConfig:
+        return ctx
+    return rules if identity.name in rules.charter.instances else ctx
+
+
+def judge_push(ctx: Context, push: PushRange) -> PushVerdict:
+    """Judge one pushed ref: the destination, then the pushed history (`judge_history`
+    against the configured default branch on the push's remote, with its rules)."""
+    from charter.history import default_base, judge_history
+
+    identity = push_identity(ctx, push)
+    if identity.is_coordinator:
+        return PushVerdict(identity, None, None, None)
+    remote = push.remote_name or "origin"
+    base = default_base(ctx, remote)
+    ctx = _default_rules(ctx, base, identity)
+    destination = destination_problem(ctx, identity, push)
+    if push.deletes or not push.tip:
+        return PushVerdict(identity, destination, None, None)
+    tip = rev_parse(push.tip, cwd=ctx.root) or push.tip
+    since = (
+        push.remote_sha if push.remote_sha and rev_parse(push.remote_sha, cwd=ctx.root) else None
     )
-    times = committer_times(ctx.root, commits)
-    for commit in commits:
-        reason = _bypass_reason(ctx, commit)
-        if reason is not None:
-            bypassed.append((commit, reason))
-            continue
-        violations += judge_edits(
-            ctx, identity, commit_changes(ctx.root, commit), commit, times.get(commit)
-        )
-    return identity, violations, bypassed
+    verdict = judge_history(ctx, identity, tip, base=base, since=since, remote=remote)
+    new = None
+    if since is not None:
+        new = frozenset(git("rev-list", tip, f"^{since}", cwd=ctx.root).decode().split())
+    return PushVerdict(identity, destination, verdict, new)

@@ -115,15 +115,27 @@ def shop(tmp_path: Path) -> Iterator[Shop]:
         assert emu.errors == []
 
 
-def pr_event(tmp: Path, number: int, head: str, head_sha: str, base_sha: str) -> Path:
-    """GitHub's own `pull_request.opened` example, pointed at our branches."""
+def pr_event(
+    tmp: Path,
+    number: int,
+    head: str,
+    head_sha: str,
+    base_sha: str,
+    *,
+    author: str = "octocat",
+    base: str = "main",
+) -> Path:
+    """GitHub's own `pull_request.opened` example, pointed at our branches, opened by
+    `author` into `base` of a repository whose default branch is main."""
     data: dict[str, Any] = json.loads((EVENTS / "pull_request.opened.json").read_text())
     data = copy.deepcopy(data)
     data["number"] = data["pull_request"]["number"] = number
     data["pull_request"]["head"].update(ref=head, sha=head_sha)
-    data["pull_request"]["base"].update(ref="main", sha=base_sha)
+    data["pull_request"]["base"].update(ref=base, sha=base_sha)
+    data["pull_request"]["user"]["login"] = author
     for side in ("head", "base"):
-        data["pull_request"][side]["repo"]["full_name"] = "acme/app"
+        data["pull_request"][side]["repo"].update(full_name="acme/app", default_branch="main")
+    data["repository"]["default_branch"] = "main"
     path = tmp / f"event-{number}.json"
     path.write_text(json.dumps(data))
     return path

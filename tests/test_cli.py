@@ -153,6 +153,11 @@ def test_check_range_judges_each_own_commit(mapped: Path) -> None:
     assert proc.returncode == 1
     violations = json.loads(proc.stdout)["violations"]
     assert [(v["path"], v["commit"]) for v in violations] == [("packages/shared/types.ts", bad)]
+    # Without a start: what the branch would bring to the default branch (no remote here:
+    # the local main), the same one commit named.
+    proc = charter(mapped, "check", "--range", "..instance/auth", "--format", "json")
+    violations = json.loads(proc.stdout)["violations"]
+    assert [(v["path"], v["commit"]) for v in violations] == [("packages/shared/types.ts", bad)]
     assert charter(mapped, "check", "--range", "nonsense").returncode == 2
 
 
@@ -349,6 +354,8 @@ def test_init_github_writes_a_least_privilege_workflow(tmp_path: Path) -> None:
     flow = YAML(typ="safe").load(text)
     assert "pull_request_target" not in flow["on"] and "pull_request" in flow["on"]
     assert flow["on"]["push"] == {"branches": ["main"]}  # charter.yaml's default branch
+    # A coordinator's review (approving a bypass) judges the pull request again.
+    assert flow["on"]["pull_request_review"] == {"types": ["submitted", "dismissed"]}
     assert flow["permissions"] == {}
     pr, sync = flow["jobs"]["pr"], flow["jobs"]["sync"]
     assert pr["permissions"] == {"contents": "read", "pull-requests": "write"}

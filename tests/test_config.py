@@ -288,3 +288,16 @@ def test_the_init_template_has_no_overlap_even_with_feature_lanes() -> None:
     assert "auth" in loads(text).instances
     assert Ownership(loads(text)).overlaps() == []
     assert Ownership(loads(text.replace("/package.json", "package.json"))).overlaps() != []
+
+
+def test_coordinators_are_personal_github_logins() -> None:
+    charter = loads(GOOD + 'coordinators: {github: ["@Alice", "@bob-2"]}\n')
+    assert charter.coordinator_logins == frozenset({"alice", "bob-2"})
+    assert loads(GOOD).coordinator_logins == frozenset()
+    assert errors_of(GOOD + 'coordinators: {github: [alice, "@acme/leads"], gitlab: []}\n') == [
+        "charter.yaml:23:25: coordinators.github: 'alice' must be a person's GitHub login "
+        'such as "@octocat" (quoted; no teams: a team cannot approve a pull request)',
+        "charter.yaml:23:32: coordinators.github: '@acme/leads' must be a person's GitHub "
+        'login such as "@octocat" (quoted; no teams: a team cannot approve a pull request)',
+        "charter.yaml:23:48: unknown key 'gitlab'; did you mean 'github'?",
+    ]

@@ -50,10 +50,14 @@ def test_git_pre_push_lines() -> None:
         f"(delete) {ZERO_SHA} refs/heads/gone {A}\n"
         "garbage\n"
     )
-    assert list(PushRange.from_git_hook("up", stdin)) == [
+    pushes = list(PushRange.from_git_hook("up", stdin))
+    assert pushes == [
         PushRange("refs/heads/a", A, "refs/heads/a", B, "up"),
         PushRange("refs/heads/new", B, "refs/heads/new", None, "up"),
+        PushRange("(delete)", ZERO_SHA, "refs/heads/gone", A, "up"),
     ]
+    # A deletion sends no commit, but it writes the remote branch: the hook must see it.
+    assert [(p.deletes, p.tip) for p in pushes] == [(False, A), (False, B), (True, "")]
 
 
 def test_dispatch_passes_no_data_through_the_environment() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import TYPE_CHECKING
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -15,7 +16,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="the staged changes (the default when nothing else is given)",
     )
     what.add_argument(
-        "--range", metavar="A..B", help="every commit the instance made in A..B, judged one by one"
+        "--range",
+        metavar="A..B",
+        help="what B would bring to the default branch (the net change from the merge-base "
+        "with origin's default branch) and every own commit after A, judged one by one; "
+        "bypassed commits are listed as the push hook lists them",
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="judge these paths as edits")
     parser.add_argument("--instance", metavar="NAME", help="judge as this instance")
@@ -31,6 +36,9 @@ def run(args: argparse.Namespace) -> int:
     from charter.identity import Identity
     from charter.review import judge_edits, judge_range
 
+    if TYPE_CHECKING:
+        from charter.history import Bypass
+
     if args.paths and (args.staged or args.range):
         raise CharterError("give PATH... or --staged or --range, not several")
     ctx = load_context(rules_from="HEAD")
@@ -40,11 +48,13 @@ def run(args: argparse.Namespace) -> int:
         identity = Identity(args.instance, "--instance", None)
     else:
         identity = ctx.identity
+    bypasses: list[Bypass] = []
     if args.range:
         if ".." not in args.range:
             raise CharterError(f"--range takes A..B, not {args.range!r}")
         start, _, end = args.range.partition("..")
-        violations = judge_range(ctx, identity, start.lstrip("."), end or "HEAD")
+        verdict = judge_range(ctx, identity, start.lstrip("."), end or "HEAD")
+        violations, bypasses = verdict.violations, verdict.bypasses
     elif args.paths:
         from charter.repopath import repo_paths
 
@@ -54,12 +64,28 @@ def run(args: argparse.Namespace) -> int:
         violations = judge_edits(ctx, identity, staged_changes(ctx.root))
     if args.format == "json":
         json.dump(
-            {"instance": identity.name, "violations": [v.to_json() for v in violations]},
+            {
+                "instance": identity.name,
+                "violations": [v.to_json() for v in violations],
+                "bypasses": [
+                    {
+                        "commit": b.commit,
+                        "reason": b.reason,
+                        "violations": [v.to_json() for v in b.violations],
+                    }
+                    for b in bypasses
+                ],
+            },
             sys.stdout,
             ensure_ascii=False,
         )
         sys.stdout.write("\n")
-    elif violations:
+        return 1 if violations else 0
+    from charter.history import describe_bypass
+
+    for b in bypasses:
+        print(describe_bypass(b))
+    if violations:
         print(format_violations(ctx.charter, identity, violations))
     else:
         print(f"charter: every change is inside {identity.name}'s lane")

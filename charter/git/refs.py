@@ -6,6 +6,7 @@ import os
 from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple
 
+from charter.git.repo import rev_parse
 from charter.git.runner import git
 
 
@@ -68,3 +69,19 @@ def refs_named(refs: Iterable[str], names: Iterable[str]) -> list[str]:
     """Every ref whose branch has one of `names`: the local branch and each remote's copy."""
     wanted = set(names)
     return [ref for ref in refs if short_branch_name(ref) in wanted]
+
+
+def remote_default_ref(
+    cwd: str | os.PathLike[str] | None, remote: str, names: Iterable[str]
+) -> tuple[str, str] | None:
+    """(ref, commit) of the default branch's copy on `remote`
+    (`refs/remotes/<remote>/<name>`, the first of `names` that exists), or None.
+
+    The one ref history is measured against: never "any ref called main", which anyone
+    can create (`git update-ref refs/remotes/x/main HEAD`)."""
+    for name in names:
+        ref = f"refs/remotes/{remote}/{name}"
+        commit = rev_parse(ref, cwd=cwd)
+        if commit is not None:
+            return ref, commit
+    return None

@@ -134,11 +134,13 @@ class GitStore:
             start = self._git("merge-base", base, head).decode().strip()
         except GitError:
             start = base
+        # Paths as GitHub shows them: bytes that are not UTF-8 become U+FFFD (a JSON body
+        # cannot carry the surrogates surrogateescape would leave).
         raw = self._git("diff", "-z", "--raw", "-M", "--no-abbrev", start, head).decode(
-            "utf-8", "surrogateescape"
+            "utf-8", "replace"
         )
         numstat = self._git("diff", "-z", "--numstat", "-M", start, head).decode(
-            "utf-8", "surrogateescape"
+            "utf-8", "replace"
         )
         patch = self._git("diff", "-M", "--no-color", "--no-ext-diff", start, head).decode(
             "utf-8", "replace"
