@@ -3,7 +3,7 @@
 The rules come from the pull request's base commit when the base is the default branch
 (else from the default branch), so a pull request cannot rewrite the rules it is judged
 by. The net change (merge-base..head) must be in the head branch's instance's lane, and
-every own commit is judged as the pre-push hook judges it (`charter.history`). Which
+every own commit is judged as the pre-push hook judges it (`charter.branch_judgement`). Which
 branch is the coordinator's comes from the pull request's author login, and a bypass
 passes only with a coordinator's approving review at the head. Nothing from the pull
 request is run: charter only reads its commits with git.
@@ -28,12 +28,12 @@ from charter.bot.report import (
 )
 from charter.bot.settings import Settings
 
+from charter.branch_judgement import describe_carried, judge_history
 from charter.bypass import INSTANCE_TRAILER
 from charter.config import Charter
 from charter.context import Context, load_context
 from charter.errors import CharterError
 from charter.git import rev_parse
-from charter.history import describe_carried, judge_history
 from charter.identity import Identity
 
 if TYPE_CHECKING:  # the client needs the github extra; `build_report` (the demo) does not

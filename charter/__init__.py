@@ -11,7 +11,9 @@ import only the standard library, ruamel.yaml and the core modules they need):
   `charter.located` parses YAML with positions and reports problems at them (charter.yaml
   and scratchpad front matter alike).
 * `charter.identity`, `charter.check`, `charter.review` -- who is working, the rule engine,
-  and judging the index, merges and commit ranges; `charter.push` and `charter.bypass`
+  and judging the index, merges and commit ranges; `charter.branch_judgement` judges a
+  branch's whole history for push, `check --range` and the pull request (its net change,
+  the commit behind each path, bypasses, identities); `charter.push` and `charter.bypass`
   are the values and constants the hooks share; `charter.scratchpad_rules` the
   scratchpad hook's rules.
 * `charter.grants` (reading grant files, "is this path lent to X at time T"),

@@ -21,7 +21,7 @@ from charter.git.repo import EMPTY_TREE, ZERO_SHA
 from charter.identity import Identity
 
 if TYPE_CHECKING:
-    from charter.history import Verdict
+    from charter.branch_judgement import Verdict
     from charter.push import PushRange
 
 
@@ -170,7 +170,7 @@ def judge_index(ctx: Context, identity: Identity) -> list[Violation]:
 def default_branch_refs(ctx: Context) -> list[str]:
     """Refs of the default branch (local and remote-tracking) that exist here: for
     questions of progress (scratchpad lag, contract drift). Ownership is never measured
-    against these; see `charter.history.default_base`."""
+    against these; see `charter.branch_judgement.default_base`."""
     from charter.git.refs import default_branch_names, read_refs, refs_named
 
     names = default_branch_names(ctx.charter.default_branch, ctx.charter.coordinator_branches)
@@ -182,7 +182,7 @@ def judge_range(
 ) -> Verdict:
     """`charter check --range start..end`: the push hook's rule (`judge_history`) for
     any range, measured against the default branch on `remote`."""
-    from charter.history import default_base, judge_history
+    from charter.branch_judgement import default_base, judge_history
 
     since = rev_parse(start, cwd=ctx.root) if start and start != ZERO_SHA else None
     if start and start != ZERO_SHA and since is None:
@@ -270,7 +270,7 @@ def _default_rules(ctx: Context, base: str | None, identity: Identity) -> Contex
 def judge_push(ctx: Context, push: PushRange) -> PushVerdict:
     """Judge one pushed ref: the destination, then the pushed history (`judge_history`
     against the configured default branch on the push's remote, with its rules)."""
-    from charter.history import default_base, judge_history
+    from charter.branch_judgement import default_base, judge_history
 
     identity = push_identity(ctx, push)
     if identity.is_coordinator:

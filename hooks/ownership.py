@@ -7,7 +7,7 @@
   would bring to the default branch (the net change from the merge-base with the
   remote's default branch) must be in the lane, whatever route it came by; and each
   own commit is judged like a commit, so a commit made with `--no-verify` never leaves
-  the machine (see `charter.history`).
+  the machine (see `charter.branch_judgement`).
 
 Imports stay on the standard library and charter's core: this runs on every commit.
 """
@@ -73,7 +73,7 @@ def run(push: PushRange | None) -> int:
 def _report_push(ctx: Context, result: PushVerdict) -> int:
     """Print what a push may not do; 1 when refused. Bypassed commits are reported, with
     their paths, and let through: the pull-request check holds them for a coordinator."""
-    from charter.history import describe_bypass, describe_carried  # the push stage only
+    from charter.branch_judgement import describe_bypass, describe_carried  # the push stage only
 
     identity, verdict = result.identity, result.verdict
     status = 0

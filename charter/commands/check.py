@@ -37,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
     from charter.review import judge_edits, judge_range
 
     if TYPE_CHECKING:
-        from charter.history import Bypass
+        from charter.branch_judgement import Bypass
 
     if args.paths and (args.staged or args.range):
         raise CharterError("give PATH... or --staged or --range, not several")
@@ -81,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
         )
         sys.stdout.write("\n")
         return 1 if violations else 0
-    from charter.history import describe_bypass
+    from charter.branch_judgement import describe_bypass
 
     for b in bypasses:
         print(describe_bypass(b))
