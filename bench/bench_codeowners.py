@@ -202,8 +202,8 @@ def main() -> int:
         # dd-trace-php has 18 too, but it is the largest real tree: held to the 10x.
         workloads = [
             real(TEST_DATA, "dd-trace-py", RATIO_EVERY),
-            real(BENCH_DATA, "dd-trace-java", RATIO_EVERY),
-            real(BENCH_DATA, "dd-trace-dotnet", RATIO_EVERY),
+            real(TEST_DATA, "dd-trace-java", RATIO_EVERY),
+            real(TEST_DATA, "dd-trace-dotnet", RATIO_EVERY),
             real(TEST_DATA, "deephaven-core", None),
             real(BENCH_DATA, "dd-trace-php", RATIO_LARGEST),
             synthetic(),

@@ -340,7 +340,7 @@ class Ownership:
                 ]
             return excluded[i]
 
-        for i, j in _candidate_pairs([pattern for pattern, _ in rules]):
+        for i, j in candidate_pairs([pattern for pattern, _ in rules]):
             (pattern_a, rule_a), (pattern_b, rule_b) = rules[i], rules[j]
             if rule_a.owner == rule_b.owner:
                 continue
@@ -354,23 +354,21 @@ class Ownership:
     def carve_outs(self) -> list[CarveOut]:
         """Each directory rule nested strictly inside another owner's directory rule
         (the innermost enclosing one only)."""
-        directory_rules = [
-            (directory, rule)
-            for pattern, rule in self._rules
-            if (directory := directory_pattern(pattern)) is not None
-        ]
+        by_directory: dict[tuple[str, ...], list[Rule]] = {}
+        for pattern, rule in self._rules:
+            directory = directory_pattern(pattern)
+            if directory is not None:
+                by_directory.setdefault(directory, []).append(rule)
         found = []
-        for inner_dir, inner in directory_rules:
-            enclosing = [
-                (len(outer_dir), outer)
-                for outer_dir, outer in directory_rules
-                if len(outer_dir) < len(inner_dir)
-                and inner_dir[: len(outer_dir)] == outer_dir
-                and outer.owner != inner.owner
-            ]
-            if enclosing:
-                deepest = max(depth for depth, _ in enclosing)
-                found += [CarveOut(inner, o) for depth, o in enclosing if depth == deepest]
+        for inner_dir, inners in by_directory.items():
+            for inner in inners:
+                for depth in range(len(inner_dir) - 1, 0, -1):  # the innermost first
+                    outers = [
+                        o for o in by_directory.get(inner_dir[:depth], ()) if o.owner != inner.owner
+                    ]
+                    if outers:
+                        found += [CarveOut(inner, o) for o in outers]
+                        break
         return found
 
     def explicit_rules(self) -> list[tuple[Pattern, Rule]]:
@@ -378,18 +376,34 @@ class Ownership:
         return list(self._rules)
 
 
-def _candidate_pairs(patterns: Sequence[Pattern]) -> Iterator[tuple[int, int]]:
+def candidate_pairs(patterns: Sequence[Pattern]) -> Iterator[tuple[int, int]]:
     """Index pairs (i < j) of patterns that might share a path: all but those whose
-    literal leading segments already tell them apart."""
-    by_first: dict[str, list[int]] = {}
+    literal leading segments already tell them apart, and but two directory patterns
+    (anchored, literal) of different directories: those are disjoint or nested."""
+    directories: dict[tuple[str, ...], list[int]] = {}
+    by_first: dict[str, list[int]] = {}  # patterns with a literal first segment
     floating: list[int] = []  # no literal first segment: may meet anything
     for i, pattern in enumerate(patterns):
-        (by_first.setdefault(pattern.prefix[0], []) if pattern.prefix else floating).append(i)
+        if directory_pattern(pattern) is not None:
+            directories.setdefault(pattern.prefix, []).append(i)
+        if pattern.prefix:
+            by_first.setdefault(pattern.prefix[0], []).append(i)
+        else:
+            floating.append(i)
+    for same in directories.values():
+        for a, i in enumerate(same):
+            for j in same[a + 1 :]:
+                yield i, j
     for group in by_first.values():
-        for a, i in enumerate(group):
-            for j in group[a + 1 :]:
+        globs = [i for i in group if directory_pattern(patterns[i]) is None]
+        if not globs:
+            continue
+        for i in globs:
+            for j in group:
+                if j == i or (j < i and directory_pattern(patterns[j]) is None):
+                    continue  # (i, i), or a pair of globs met from its first one
                 if _may_meet(patterns[i], patterns[j]):
-                    yield i, j
+                    yield min(i, j), max(i, j)
     order = {i: a for a, i in enumerate(floating)}
     for a, i in enumerate(floating):
         for j in range(len(patterns)):

@@ -246,13 +246,21 @@ def test_init_from_codeowners(repo: Path) -> None:
         "CODEOWNERS",
         "# owners\n/packages/auth/ @acme/auth\n*.md @alice\ndocs/ @alice  # trailing comment\n",
     )
+    files = ["packages/auth/x", "a/b.md", "docs/x.txt"]
+    for path in files:
+        write(repo, path)
+    commit_all(repo)
     proc = charter(repo, "init", "--from-codeowners", "CODEOWNERS")
     assert proc.returncode == 0, proc.stderr
+    # '*.md' and 'docs/' (any depth) meet auth's lane at paths no file has yet
+    # (packages/auth/docs/x.md): they are compiled into exact patterns, and init says so.
+    assert "CODEOWNERS:3: '*.md'" in proc.stdout and "CODEOWNERS:4: 'docs/'" in proc.stdout
     text = (repo / "charter.yaml").read_text()
     assert "# Paths any instance may edit." in text  # the commented template is kept
-    proc = charter(repo, "owner", "--format", "json", "packages/auth/x", "a/b.md", "docs/x.txt")
+    proc = charter(repo, "owner", "--format", "json", *files)
     assert [d["owner"] for d in json.loads(proc.stdout)] == ["auth", "alice", "alice"]
     assert '"@acme/auth"' in text
+    assert "no overlaps" in charter(repo, "validate").stdout
 
 
 def test_init_from_codeowners_refuses_only_what_github_does_not_read(repo: Path) -> None:
@@ -264,6 +272,9 @@ def test_init_from_codeowners_refuses_only_what_github_does_not_read(repo: Path)
     assert "CODEOWNERS:1:" not in proc.stderr and "CODEOWNERS:2:" not in proc.stderr
     assert not (repo / "charter.yaml").exists()
     write(repo, "CODEOWNERS", "*.js @a @b\n/legacy/\nok/ @d\n")
+    for path in ("src/x.js", "legacy/y.js", "ok/z.txt"):
+        write(repo, path)
+    commit_all(repo)
     assert charter(repo, "init", "--from-codeowners", "CODEOWNERS").returncode == 0
     assert '"@a @b"' in (repo / "charter.yaml").read_text()
 

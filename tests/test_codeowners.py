@@ -111,11 +111,23 @@ def test_doubled_markers_are_an_error(repo: Path) -> None:
 def test_round_trip_codeowners_to_charter_and_back(repo: Path) -> None:
     original = "/packages/auth/ @acme/auth\n*.md @alice\nsrc/billing/** @acme/billing\n"
     write(repo, "CODEOWNERS.in", original)
-    assert charter(repo, "init", "--from-codeowners", "CODEOWNERS.in").returncode == 0
+    files = ["packages/auth/a.ts", "packages/auth/b.md", "x/y/readme.md", "src/billing/z/q.py"]
+    for path in [*files, "other.txt"]:
+        write(repo, path)
+    commit_all(repo)
+    proc = charter(repo, "init", "--from-codeowners", "CODEOWNERS.in")
+    assert proc.returncode == 0, proc.stderr
+    # '*.md' shares paths with auth's lane (packages/auth/b.md): no exclusive map can keep
+    # both as written, so the glob's tracked files get exact patterns, and init says so.
+    assert "CODEOWNERS.in:2: '*.md'" in proc.stdout and "meets line 1" in proc.stdout
+    assert "2 tracked path(s) are owned through exact patterns" in proc.stdout
+    assert "warning: overlap" not in proc.stdout
+    validate = charter(repo, "validate")
+    assert validate.returncode == 0 and "no overlaps" in validate.stdout, validate.stdout
     assert charter(repo, "codeowners", "--write").returncode == 0
     before = CodeOwners(original)
     after = CodeOwners((repo / ".github/CODEOWNERS").read_text())
-    for path in ("packages/auth/a.ts", "x/y/readme.md", "src/billing/z/q.py", "other.txt"):
+    for path in [*files, "other.txt"]:
         assert before.of(path) == after.of(path), path
 
 

@@ -55,5 +55,8 @@ def test_github_charter_and_export_agree_on_every_path(repo: str, first_owner: b
             disagree.append((path, sorted(github), sorted(mine), sorted(after)))
     assert not disagree, disagree[:5]
     assert owned > 500  # the slice exercises the file, not only unowned paths
+    # Exclusive from the patterns themselves, not only on tracked files: no two instances
+    # share any path (nested lanes aside), so `charter validate` is clean.
+    assert ownership.overlaps() == []
     if not first_owner:
         assert imported.compiled or imported.carve_outs  # overrides were really met

@@ -69,7 +69,8 @@ def run(args: argparse.Namespace) -> int:
         notes.append(
             f"imported {len(imported.owners)} instance(s) from {source}: "
             f"{imported.carve_outs} override(s) kept as nested lanes, "
-            f"{len(imported.compiled)} line(s) compiled into exact paths, "
+            f"{len(imported.compiled)} line(s) compiled into {imported.exact_patterns} exact "
+            "pattern(s), "
             f"{len(imported.unowned_lines)} line(s) without owners left unowned"
         )
     charter = loads(text)  # what we write must validate
