@@ -104,11 +104,17 @@ class Overlap(NamedTuple):
     first: Rule
     second: Rule
     examples: tuple[str, ...]
+    # True when the examples are tracked files; False when no tracked file is shared yet
+    # and the example is a shortest path both patterns match.
+    tracked: bool = True
 
     def describe(self) -> str:
+        where = ", ".join(self.examples)
+        if not self.tracked:
+            where += " (no tracked file yet: a path both patterns match)"
         return (
             f"{self.first.owner} {self.first.describe()} and {self.second.owner} "
-            f"{self.second.describe()} both match {', '.join(self.examples)}"
+            f"{self.second.describe()} both match {where}"
         )
 
 
@@ -274,6 +280,7 @@ class Ownership:
         patterns themselves (complete, tracked files or not), with examples from `paths`
         (tracked files) where there are some, else a shortest path both match."""
         found: dict[tuple[Rule, Rule], list[str]] = {}
+        witnessed: set[tuple[Rule, Rule]] = set()  # pairs sharing no tracked path
 
         def note(resolution: Resolution) -> None:
             if not resolution.overlap:
@@ -300,8 +307,9 @@ class Ownership:
             )
             if not found.get(pair):
                 found[pair] = [witness]
+                witnessed.add(pair)
         return [
-            Overlap(a, b, tuple(ex))
+            Overlap(a, b, tuple(ex), (a, b) not in witnessed)
             for (a, b), ex in sorted(
                 found.items(),
                 key=lambda item: (

@@ -404,6 +404,41 @@ def test_owner_and_check_take_paths_as_git_does(mapped: Path, tmp_path: Path) ->
     assert refused.returncode == 1 and "packages/billing/x.ts" in refused.stdout
 
 
+def test_validate_lists_a_few_carve_outs_and_all_on_request(repo: Path) -> None:
+    """An imported map may hold hundreds of carve-outs: legal, so not all printed."""
+    inner = ", ".join(f"/docs/d{n}/" for n in range(25))
+    write(
+        repo,
+        "charter.yaml",
+        f"version: 1\ninstances:\n  a:\n    owns: [/docs/]\n  b:\n    owns: [{inner}]\n",
+    )
+    commit_all(repo, "many nested lanes")
+    proc = charter(repo, "validate")
+    assert proc.returncode == 0 and "no overlaps, 25 carve-out(s)" in proc.stdout
+    assert proc.stdout.count("carve-out: b owns") == 20
+    assert "... and 5 more carve-out(s): `charter validate --carve-outs`" in proc.stdout
+    every = charter(repo, "validate", "--carve-outs")
+    assert every.stdout.count("carve-out: b owns") == 25 and "more carve-out" not in every.stdout
+
+
+def test_validate_says_when_an_overlap_has_no_file_yet(repo: Path) -> None:
+    write(
+        repo,
+        "charter.yaml",
+        "version: 1\ninstances:\n  a:\n    owns: ['/src/**/*.md']\n"
+        "  b:\n    owns: [/src/api/]\n  c:\n    owns: ['/lib/*.c']\n"
+        "  d:\n    owns: ['/lib/x*']\n",
+    )
+    write(repo, "lib/x.c")
+    commit_all(repo, "overlaps")
+    proc = charter(repo, "validate")
+    assert proc.returncode == 1
+    [pattern_only] = [line for line in proc.stdout.splitlines() if "/src/api/" in line]
+    assert "src/api/" in pattern_only and "(no tracked file yet" in pattern_only
+    [on_file] = [line for line in proc.stdout.splitlines() if "/lib/x*" in line]
+    assert "both match lib/x.c" in on_file and "no tracked file yet" not in on_file
+
+
 def test_nested_lanes_show_their_carve_out(repo: Path) -> None:
     """A lane inside another instance's directory owns its subtree: validate lists it as
     a carve-out (not an overlap), owner names what it was carved out of."""

@@ -9,6 +9,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--unowned", action="store_true", help="also list tracked files nobody owns"
     )
+    parser.add_argument(
+        "--carve-outs",
+        action="store_true",
+        help=f"list every carve-out (nested lane), not only the first {CARVE_OUTS_SHOWN}",
+    )
+
+
+CARVE_OUTS_SHOWN = 20  # an imported map may hold hundreds; each is legal, not a problem
 
 
 def run(args: argparse.Namespace) -> int:
@@ -25,8 +33,14 @@ def run(args: argparse.Namespace) -> int:
             "ownership must be exclusive: narrow one pattern, or move the path to `shared:`"
         )
     carve_outs = ctx.ownership.carve_outs()
-    for carve in carve_outs:
+    shown = carve_outs if args.carve_outs else carve_outs[:CARVE_OUTS_SHOWN]
+    for carve in shown:
         print(f"{carve.inner.source}: carve-out: {carve.describe()}")
+    if len(shown) < len(carve_outs):
+        print(
+            f"... and {len(carve_outs) - len(shown)} more carve-out(s): "
+            "`charter validate --carve-outs` lists them all"
+        )
     unowned = 0
     if args.unowned:
         for resolution in ctx.ownership.resolve_all(files):
