@@ -32,6 +32,7 @@ from charter.patterns import (
     literal_pattern,
     overlap_witness,
 )
+from charter.yamlsafe import MAX_BYTES
 
 
 class CodeownersLine(NamedTuple):
@@ -240,6 +241,7 @@ def import_codeowners(
         for key, text in exact:
             instances[key].patterns.append(text)
         written = [o for o in instances.values() if o.patterns]
+        _fits(written, rules, why, Counter(deciders), filename)
         checked = [(p, k) for p, k in zip(paths, wanted, strict=True) if p not in implicit]
         if not _blame(written, rules, kept, checked, why, filename):
             break
@@ -483,6 +485,47 @@ def _exact_patterns(
 
     place("", tree, _NONE)
     return found
+
+
+# What the instances may take of charter.yaml: the rest is the template's comments.
+_BUDGET = MAX_BYTES - 32 * 1024
+
+
+def _fits(
+    owners: Sequence[ImportedOwner],
+    rules: Sequence[_Line],
+    why: _Why,
+    decided: Counter[int],
+    filename: str,
+) -> None:
+    """Refuse a map charter could not read back, naming the lines that made it big."""
+    size = len(render_instances(owners).encode())
+    if size <= _BUDGET:
+        return
+    biggest = sorted(
+        (i for i in why.lines() if i < len(rules) and rules[i].key), key=lambda i: -decided[i]
+    )[:5]
+    named = ", ".join(
+        f"{rules[i].line.number} ({rules[i].line.pattern!r}, {decided[i]} tracked paths)"
+        for i in biggest
+    )
+    compiled = sum(1 for i in why.lines() if i < len(rules) and rules[i].key)
+    if compiled > len(biggest):
+        named += f" and {compiled - len(biggest)} more"
+    raise ConfigError(
+        [
+            Problem(
+                filename,
+                rules[biggest[0]].line.number if biggest else 0,
+                1,
+                f"an exclusive map of this file takes {size:,} bytes, more than the "
+                f"{_BUDGET:,} charter.yaml has room for: line(s) {named} share paths with "
+                "other owners' lines, so each file they decide needs a pattern of its own. "
+                "Give those owners directories of their own (or anchor the lines) in "
+                "CODEOWNERS, then import again",
+            )
+        ]
+    )
 
 
 def _blame(

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from testing.codeowners_reference import File, parse
 
 from charter.codeowners_import import Imported, import_codeowners, render_instances
 from charter.config import loads
+from charter.errors import ConfigError
 from charter.ownership import Ownership
 
 
@@ -147,3 +149,16 @@ def test_any_file_compiles_to_an_exclusive_map_with_githubs_owners(
 ) -> None:
     text = "".join(f"{pattern} {owners}\n" for pattern, owners in lines)
     imported_map(text, git_tree(paths))
+
+
+def test_a_map_too_large_to_read_back_is_refused_naming_the_lines() -> None:
+    # Every file's owner differs from its neighbours' (a team per directory, then an
+    # owner per extension across them): only one exact pattern per file can say that.
+    lines = [f"/svc{i}/ @team{i}" for i in range(40)] + [f"*.x{i} @ext{i}" for i in range(60)]
+    tracked = [f"svc{n % 40}/d{n % 7}/file{n}.x{n % 60}" for n in range(12000)]
+    with pytest.raises(ConfigError) as raised:
+        import_codeowners("\n".join(lines) + "\n", "CODEOWNERS", tracked)
+    [problem] = raised.value.problems
+    assert problem.file == "CODEOWNERS" and problem.line == 41  # the first '*.x' line
+    assert "more than the" in problem.message and "'*.x0'" in problem.message
+    assert "and 55 more" in problem.message and "then import again" in problem.message
