@@ -8,11 +8,11 @@ When the check finds BREAKING or POSSIBLY_BREAKING drift, each consumer instance
 * a user who has reviewed (in any state, dismissed included) or is already requested is
   not asked; a team already requested is not asked.
 
-With `fail-on: drift` the breaking findings stay red until every consumer handle has
-approved at the current head (a team: an approval by a member, which needs the token to
-read team membership), or a coordinator has (`coordinators: {github: [...]}`). Asking
-needs `pull-requests: write`; a token without it degrades to naming the handles in the
-comment. Handles come from charter.yaml at the base commit, never from the pull request.
+With `fail-on: drift` the breaking findings stay red until every consumer has approved
+at the current head: one of its handles, when `github:` names several (a team: an
+approval by a member, which needs the token to read team membership), or a coordinator
+has (`coordinators: {github: [...]}`). Asking needs `pull-requests: write`; a token
+without it degrades to naming the handles in the comment. Handles come from charter.yaml at the base commit, never from the pull request.
 """
 
 from __future__ import annotations
@@ -58,7 +58,13 @@ class ConsumerReviews:
     def satisfied(self) -> bool:
         if self.coordinator is not None:
             return True
-        return not self.unnamed and all(h in self.approved for h in self.handles)
+        # A consumer with several handles (an imported line of several owners) needs
+        # one of them, as a CODEOWNERS line does on GitHub.
+        consumers: dict[str, bool] = {}
+        for handle, names in self.handles.items():
+            for name in names:
+                consumers[name] = consumers.get(name, False) or handle in self.approved
+        return not self.unnamed and all(consumers.values())
 
     def marker(self) -> str:
         return f"<!-- charter:review-requested {','.join(sorted(set(self.record)))} -->"
@@ -69,10 +75,10 @@ def consumer_handles(charter: Charter, consumers: list[str]) -> ConsumerReviews:
     unnamed: list[str] = []
     for name in sorted(set(consumers)):
         instance = charter.instances.get(name)
-        handle = instance.github if instance is not None else None
-        if handle and _HANDLE.match(handle):
+        named = [h for h in instance.handles if _HANDLE.match(h)] if instance else []
+        for handle in named:  # an instance imported from a line of several owners: each
             handles.setdefault(handle.lower(), []).append(name)
-        else:
+        if not named:
             unnamed.append(name)
     return ConsumerReviews(handles, unnamed)
 

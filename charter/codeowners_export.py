@@ -180,9 +180,7 @@ def drift(
     paths: Iterable[str],
 ) -> list[Drift]:
     """Every path (of `paths`) an instance owns whose owner GitHub names differently."""
-    handles: dict[str, tuple[str, ...]] = {
-        name: (i.github,) if i.github else () for name, i in charter.instances.items()
-    }
+    handles = {name: i.handles for name, i in charter.instances.items()}
     found: list[Drift] = []
     seen: set[str] = set()
     for path in paths:

@@ -95,6 +95,12 @@ class Instance(NamedTuple):
     depends_on: tuple[str, ...]
     line: int = 0
 
+    @property
+    def handles(self) -> tuple[str, ...]:
+        """Each owner `github:` names ('@acme/api @alice' -> two; an imported CODEOWNERS
+        line with several owners gives several), emails included."""
+        return tuple(self.github.split()) if self.github else ()
+
 
 class Contract(NamedTuple):
     name: str
@@ -143,12 +149,15 @@ class Charter(NamedTuple):
         return default_branch_name(self)
 
     def instance_for_login(self, login: str) -> Instance | None:
-        """The instance whose `github:` is this GitHub login (not a team)."""
+        """The one instance whose `github:` names this GitHub login (not a team); None
+        when none does, or several do (a person in several imported owner sets)."""
         wanted = "@" + login.lower()
-        for instance in self.instances.values():
-            if instance.github is not None and instance.github.lower() == wanted:
-                return instance
-        return None
+        found = [
+            instance
+            for instance in self.instances.values()
+            if any(handle.lower() == wanted for handle in instance.handles)
+        ]
+        return found[0] if len(found) == 1 else None
 
     def scratchpad_path(self, instance: str) -> str:
         return f"{self.scratchpads}/{instance}.md"

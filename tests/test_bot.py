@@ -407,6 +407,30 @@ def test_a_team_handle_is_asked_as_a_team_and_approved_by_a_member(shop: Shop) -
     assert review_posts(shop) == 1
 
 
+def test_a_consumer_of_several_handles_is_asked_on_each_and_one_approval_counts(
+    shop: Shop,
+) -> None:
+    # An instance imported from a CODEOWNERS line with several owners: any one of them
+    # approves for it, as on GitHub.
+    text = (shop.coordinator / "charter.yaml").read_text()
+    text = text.replace("@auth-dev", "@auth-dev @acme/auth-team")
+    write(shop.coordinator, "charter.yaml", text)
+    commit_all(shop.coordinator, "auth has two handles")
+    git(shop.coordinator, "push", "-q", "origin", "main")
+    git(shop.coordinator, "push", "-q", "origin", "main:instance/foundation")
+    shop.emu.add_team("auth-team", ["alice"])
+    number, event = breaking_pr(shop)
+    checkout = shop.clone("checkout")
+    assert bot(shop, checkout, "pr", event=event, CHARTER_FAIL_ON="drift").returncode == 1
+    assert shop.emu.review_requests(number) == (["auth-dev", "billing-dev"], ["auth-team"])
+    shop.emu.submit_review(number, "billing-dev", "APPROVED")
+    assert bot(shop, checkout, "pr", event=event, CHARTER_FAIL_ON="drift").returncode == 1
+    shop.emu.submit_review(number, "alice", "APPROVED")  # for auth, through its team
+    proc = bot(shop, checkout, "pr", event=event, CHARTER_FAIL_ON="drift")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert review_posts(shop) == 1
+
+
 def test_a_coordinators_approval_stands_in_for_the_consumers(shop: Shop) -> None:
     text = (shop.coordinator / "charter.yaml").read_text()
     write(shop.coordinator, "charter.yaml", text + 'coordinators: {github: ["@Boss"]}\n')

@@ -200,6 +200,23 @@ def test_import_takes_a_real_file_as_it_is_and_export_keeps_githubs_owners(repo:
         assert expected == mine == after.owners(path), path
 
 
+def test_import_then_write_in_place_then_check_agree(repo: Path) -> None:
+    """The whole flow on the repository's own file: import .github/CODEOWNERS, let
+    --write append charter's region to it, and --check finds every path in agreement,
+    instances of several owners included (`github: "@alice @bob bob@example.com"`)."""
+    write(repo, ".github/CODEOWNERS", REAL_SYNTAX)
+    for path in REAL_FILES:
+        write(repo, path)
+    commit_all(repo)
+    assert charter(repo, "init", "--from-codeowners", ".github/CODEOWNERS").returncode == 0
+    assert charter(repo, "codeowners", "--write").returncode == 0
+    text = (repo / ".github/CODEOWNERS").read_text()
+    assert text.startswith(REAL_SYNTAX) and "# charter:codeowners:start" in text
+    proc = charter(repo, "codeowners", "--check")
+    assert proc.returncode == 0, proc.stdout
+    assert "gives every path charter's owner" in proc.stdout
+
+
 def test_import_reports_every_problem_in_one_round(repo: Path) -> None:
     write(repo, "CODEOWNERS.in", "[Section]\n/ok/ @a\n!neg @b\n[ab].md @c\n/fine @d\n")
     commit_all(repo)
