@@ -1,12 +1,23 @@
 """Read a CODEOWNERS file, as GitHub reads it, into charter instances.
 
 GitHub gives a path the owners of the last line that matches it; charter's lanes are
-exclusive, except that a deeper directory pattern carves its subtree out of a broader one
-(nested lanes). The import keeps every line whose paths charter would give the same
-owners as written; a line that later lines override in any other way is *compiled*:
-replaced by exact patterns (a directory whose tracked files it all decides, else each
-file) for the tracked paths where it is the last match. Every compiled line is reported
-with its line number and the lines that override it, so nothing changes silently.
+exclusive, decided from the patterns themselves, except that a deeper directory pattern
+carves its subtree out of a broader one (nested lanes). The import writes a map that is
+exclusive in that sense and gives every tracked path GitHub's owners:
+
+1. Conflicts: a line cannot be kept as written when a later line of other owners wins
+   on its tracked paths in a way a nested lane cannot say (`_tracked_conflicts`), or when
+   it is a glob sharing any path, tracked or not, with another owner's line or reaching
+   one of charter's own files (`_pattern_conflicts`).
+2. Exact patterns: the tracked paths such *compiled* lines decide get the fewest
+   `/dir/` and `/path` patterns that, with the kept lines, give each its owners
+   (`_exact_patterns`, dynamic programming over the tracked tree).
+3. Check: the map is read as charter reads it (every tracked path's owner, `overlaps()`);
+   a kept line still at fault is compiled too, and the steps repeat (`_blame`).
+
+Every compiled line is reported with its line number, the lines that override it or
+that it meets (with a path both match) and the tracked paths it decided, so nothing
+changes silently. A map too large for charter.yaml is refused, naming the lines.
 
 Owners: one instance per distinct set of owners (compared case-insensitively, as GitHub
 does), named from the owners, with `github:` listing them all (emails included, when
