@@ -166,10 +166,6 @@ class _Line(NamedTuple):
     # owner must not reach it. Never written out.
     implicit: bool = False
 
-    @property
-    def depth(self) -> int:
-        return len(self.directory) if self.directory else 0
-
 
 class _Why:
     """Why lines cannot be kept: line index -> overriding lines, and lines met."""
@@ -242,6 +238,7 @@ def import_codeowners(
         () if p in implicit else k for p, k in zip(paths, wanted, strict=True)
     ]
     tree_wanted += [()] * (len(tree) - len(paths))
+    decided = Counter(deciders)
     while True:
         kept = [i for i in range(lines) if rules[i].key and i not in why.lines()]
         exact = _exact_patterns(rules, kept, tree, tree_wanted)
@@ -252,12 +249,11 @@ def import_codeowners(
         for key, text in exact:
             instances[key].patterns.append(text)
         written = [o for o in instances.values() if o.patterns]
-        _fits(written, rules, why, Counter(deciders), filename)
+        _fits(written, rules, why, decided, filename)
         checked = [(p, k) for p, k in zip(paths, wanted, strict=True) if p not in implicit]
         if not _blame(written, rules, kept, checked, why, filename):
             break
 
-    decided = Counter(deciders)
     compiled = [
         Compiled(
             rules[i].line,
