@@ -424,6 +424,8 @@ def test_owner_stdin_at_the_root_takes_plain_paths_as_they_are_and_normalises_th
     proc = charter(mapped, "owner", "--stdin", "-z", "--format", "json",
                    stdin="\0".join(names).encode())  # fmt: skip
     assert proc.returncode == 0, proc.stderr
+    # Built by hand, byte for byte what json.dumps writes (no path here needs escaping).
+    assert proc.stdout == json.dumps(json.loads(proc.stdout), ensure_ascii=False) + "\n"
     assert [d["path"] for d in json.loads(proc.stdout)] == [
         "packages/auth/a.ts",
         "packages/auth/b.ts",
@@ -442,3 +444,4 @@ def test_owner_json_keeps_paths_that_look_like_json_separators(mapped: Path) -> 
     rows = json.loads(proc.stdout)
     assert [row["path"] for row in rows] == names
     assert rows[0]["owner"] == rows[1]["owner"] != rows[2]["owner"]
+    assert proc.stdout == json.dumps(rows, ensure_ascii=False) + "\n"
