@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     paths = list(args.paths)
     if args.stdin:
         data = sys.stdin.buffer.read().decode("utf-8", "surrogateescape")
-        paths += [p for p in (data.split("\0") if args.nul else data.splitlines()) if p]
+        paths += filter(None, data.split("\0") if args.nul else data.splitlines())
     if not paths:
         raise CharterError("no paths given; pass PATH... or --stdin")
     import time
@@ -51,7 +51,8 @@ def run(args: argparse.Namespace) -> int:
     numbers, verdicts = ctx.ownership.verdicts(paths)
     lent = _lent(ctx, paths, numbers, verdicts, now)
     if args.format == "json":
-        sys.stdout.write(json_rows(paths, numbers, verdicts, lent) + "\n")
+        sys.stdout.write(json_rows(paths, numbers, verdicts, lent))
+        sys.stdout.write("\n")  # apart: the rows of a large tree are megabytes to copy
         return 0
     for i, (path, number) in enumerate(zip(paths, numbers, strict=True)):
         resolution = Resolution(path, *verdicts[number])
@@ -74,14 +75,17 @@ def _lent(
 ) -> dict[int, Grant]:
     """{index of a path: the grant that lends it away}; only the paths of owners who
     lend something are looked at, and most maps lend nothing."""
-    ctx.grants.preload(ctx.charter.instances)  # one git process for every owner's grants
-    lenders = {name for name in ctx.charter.instances if ctx.grants.of_owner(name)}
+    instances = ctx.charter.instances
+    # The owners these paths have: one git process for all their grant files.
+    owners = [owner for _, _, owner, _ in verdicts if owner is not None and owner in instances]
+    ctx.grants.preload(owners)
+    lenders = {owner for owner in owners if ctx.grants.of_owner(owner)}
     lent: dict[int, Grant] = {}
     if not lenders:
         return lent
     for i, (path, number) in enumerate(zip(paths, numbers, strict=True)):
         owner = verdicts[number][2]
-        if owner in lenders:
+        if owner is not None and owner in lenders:
             grant = ctx.grants.granted_away(owner, path, now)
             if grant is not None:
                 lent[i] = grant
@@ -98,14 +102,11 @@ def json_rows(
     """`[{"path": ..., "owner": ..., "pattern": ..., "owners": [...], "grant": ...}, ...]`,
     as `json.dumps` writes it, built by hand: the part after the path is encoded once per
     distinct answer (a few dozen in a tree of thousands of paths) and the whole text
-    joined in one call; `json.dump` of 74,529 rows took 0.85 s, this takes a few
-    hundredths."""
+    joined in one call, with no copy of it after; `json.dump` of 74,529 rows took
+    0.85 s, this takes a hundredth."""
     if not paths:
         return "[]"
-    seams = [
-        f'", {_answer_json(Resolution("", *verdict), None)}{_NEXT_ROW}' for verdict in verdicts
-    ]
-    between = list(map(seams.__getitem__, numbers))
+    between = list(map(_Seams(verdicts).__getitem__, numbers))
     granted: dict[tuple[int, str], str] = {}
     for i, grant in lent.items():
         key = (numbers[i], grant.id)
@@ -113,28 +114,48 @@ def json_rows(
             resolution = Resolution(paths[i], *verdicts[numbers[i]])
             granted[key] = f'", {_answer_json(resolution, grant)}{_NEXT_ROW}'
         between[i] = granted[key]
-    between[-1] = between[-1][: -len(_NEXT_ROW)]  # the last row ends the list
-    return (
-        '[{"path": "'
-        + "".join(chain.from_iterable(zip(_json_strings(paths), between, strict=True)))
-        + "]"
-    )
+    between[-1] = between[-1][: -len(_NEXT_ROW)] + "]"  # the last row ends the list
+    rows = chain.from_iterable(zip(_json_strings(paths), between, strict=True))
+    return "".join(chain(('[{"path": "',), rows))
+
+
+class _Seams(dict[int, str]):
+    """Verdict number -> what follows a path with that verdict up to the next path's
+    text, encoded when first asked for (a map has many more verdicts than one tree uses)."""
+
+    def __init__(self, verdicts: list[Verdict]) -> None:
+        super().__init__()
+        self.verdicts = verdicts
+
+    def __missing__(self, number: int) -> str:
+        answer = _answer_json(Resolution("", *self.verdicts[number]), None)
+        seam = self[number] = f'", {answer}{_NEXT_ROW}'
+        return seam
+
+
+# What JSON escapes in a string (`ensure_ascii=False`): control characters, `"` and `\`;
+# each is one byte in UTF-8, where every byte of another character is 0x80 or more.
+_ESCAPED_BYTES = bytes(range(0x20)) + b'"\\'
 
 
 def _json_strings(texts: list[str]) -> list[str]:
     """Each text as `json.dumps` writes it inside its quotes (`ensure_ascii=False`): the
     texts themselves when none has a character to escape, the common case, checked in
-    one pass."""
-    joined = "".join(texts)
-    if len(json.dumps(joined, ensure_ascii=False)) == len(joined) + 2:
+    one pass over their bytes."""
+    encoded = "".join(texts).encode("utf-8", "surrogatepass")
+    if len(encoded.translate(None, _ESCAPED_BYTES)) == len(encoded):
         return texts
     # Inside an encoded string every `"` is escaped, so `", "` only ever separates two.
-    return json.dumps(texts, ensure_ascii=False)[2:-2].split('", "')
+    return _encode(texts)[2:-2].split('", "')
+
+
+# One encoder for every answer: `json.dumps` with an option builds a new one each call.
+_encode = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def _answer_json(resolution: Resolution, grant: Grant | None) -> str:
     """The JSON object of a row without its path: `"owner": ..., ...}`."""
-    return json.dumps(_answer(resolution, grant), ensure_ascii=False)[1:]
+    return _encode(_answer(resolution, grant))[1:]
 
 
 def _answer(resolution: Resolution, grant: Grant | None) -> dict[str, object]:
