@@ -181,6 +181,8 @@ class Ownership:
         self._fast_get = self._fast.get
         self._fallback_index = RuleIndex(self._fallback)
         self._fallback_payloads = self._fallback_index.payloads
+        # Names an unanchored glob ('**/*Test*') matches: never decided by their directory.
+        self._floating = self._index.floating_test()
         # Every distinct verdict given so far, numbered, and the number of the verdict of
         # each set of matching rules (`Resolution.of` depends on nothing else).
         self._verdicts: list[Verdict] = []
@@ -206,6 +208,7 @@ class Ownership:
             and name not in children
             and name not in fast[1]
             and not name.endswith(fast[2])
+            and not self._floating(name)
         ):
             return fast[8]
         return self._number(self._matching(path), path)
@@ -231,6 +234,7 @@ class Ownership:
             not above[7]
             or segment in above[1]
             or segment.endswith(above[2])
+            or self._floating(segment)
             or directory in self._exact_dirs
         ):
             return None

@@ -420,6 +420,30 @@ def _segment_test(segment: str) -> Callable[[str], object]:
     return re.compile(_segment_regex(segment), re.DOTALL).fullmatch
 
 
+def _floating_glob(pattern: Pattern) -> str | None:
+    """The glob of an unanchored one-segment pattern that is neither a literal name nor
+    '*.suffix' ('**/*Test*', 'Foo*', '*rasp*/'): a path matches where one of its names
+    does (a directory's name: everything below it). None for any other pattern."""
+    if pattern.prefix or pattern.name is not None:
+        return None
+    segments, _ = _normalize(pattern.text)
+    body = segments[1:-1] if pattern.needs_child else segments[1:]
+    if segments[0] != "**" or len(body) != 1 or body[0] in ("*", "**"):
+        return None  # '**/*' (every path) stays with the generic rules
+    return body[0]
+
+
+def _longest_literal(glob: str) -> str:
+    """The longest run of literal characters in a segment glob ('*CallSite*' ->
+    'CallSite'): every name the glob matches contains it."""
+    runs = "".join(token[1] if token[0] == "=" else "\0" for token in _glob_tokens(glob))
+    return max(runs.split("\0"), key=len)
+
+
+def _never(name: str) -> bool:
+    return False
+
+
 T = TypeVar("T")
 _Rule = tuple[Pattern, T]
 _Check = tuple[Callable[[str], object], tuple[Pattern, T]]
@@ -510,6 +534,10 @@ class RuleIndex(Generic[T]):
         self._extensions: dict[str, list[tuple[Pattern, T]]] = {}
         self._ext_keys: tuple[str, ...] = ()  # the keys of _extensions, for str.endswith
         self._generic: list[tuple[Pattern, T]] = []
+        # Unanchored one-segment globs (`_floating_glob`), each with its test of a name,
+        # and one test of a name against all of them at once (compiled when first used).
+        self._floating: list[tuple[Callable[[str], object], tuple[Pattern, T]]] = []
+        self._floating_any: Callable[[str], object] = _never
         self._plans: dict[int, _Plan | None] = {}  # by id(rule), made when first needed
         self._dirs: dict[str, _Dir[T]] = {}
         self._count = 0
@@ -533,8 +561,37 @@ class RuleIndex(Generic[T]):
             self._ext_keys = tuple(self._extensions)
         elif pattern.name is not None:
             self._names.setdefault(pattern.name, []).append(rule)
+        elif (glob := _floating_glob(pattern)) is not None:
+            self._floating.append((_segment_test(glob), rule))
+            self._floating_any = self._compile_floating
         else:
             self._generic.append(rule)
+
+    def _compile_floating(self, name: str) -> object:
+        """`_floating_any`'s first call: one regex for all the floating globs, behind a
+        search for a literal piece each must contain, which turns most names away
+        in a fifth of the time."""
+        globs = [_floating_glob(rule[0]) or "" for _, rule in self._floating]
+        atomic = _Atomic()  # one for all: its group names must differ
+        alternatives = "|".join(f"(?:{_segment_regex(glob, atomic)})" for glob in globs)
+        exact = re.compile(alternatives, re.DOTALL).fullmatch
+        pieces = [_longest_literal(glob) for glob in globs]
+        if all(pieces):
+            required = re.compile("|".join(re.escape(piece) for piece in pieces)).search
+
+            def floating_any(name: str) -> object:
+                return required(name) and exact(name)
+
+            self._floating_any = floating_any
+        else:
+            self._floating_any = exact
+        return self._floating_any(name)
+
+    def floating_test(self) -> Callable[[str], object]:
+        """A test of a name, truthy when some unanchored one-segment glob ('**/*Test*')
+        matches it: such a name needs `payloads`, whatever `directory_payloads` says."""
+        self._floating_any("")  # compiled now, not on a caller's first name
+        return self._floating_any
 
     def matching(self, path: str) -> list[tuple[Pattern, T]]:
         """Every rule whose pattern matches `path`, each once, in no particular order."""
@@ -549,7 +606,12 @@ class RuleIndex(Generic[T]):
         entry = self._dirs.get(directory)
         if entry is None:
             entry = self._directory(directory)
-        if name in entry.children or name in self._names or name.endswith(self._ext_keys):
+        if (
+            name in entry.children
+            or name in self._names
+            or name.endswith(self._ext_keys)
+            or self._floating_any(name)
+        ):
             extra = self._extra(entry, path, name)
             if len(extra) == 1:
                 return entry.payloads + (extra[0][1],)
@@ -611,6 +673,10 @@ class RuleIndex(Generic[T]):
                         if not rule[0].needs_child and id(rule) not in entry.seen:
                             extra.append(rule)
                 dot = name.find(".", dot + 1)
+        if self._floating_any(name):
+            for test, rule in self._floating:
+                if not rule[0].needs_child and id(rule) not in entry.seen and test(name):
+                    extra.append(rule)
         for fullmatch, rule in entry.check_name:
             if fullmatch(name):
                 extra.append(rule)
@@ -662,6 +728,7 @@ class RuleIndex(Generic[T]):
             and not parent.pending
             and segment not in self._names
             and not segment.endswith(self._ext_keys)
+            and not self._floating_any(segment)
         ):
             # Off the trie (or at a leaf of it, whose rules the parent's entry already
             # holds) with nothing pending, only names and extensions could still add a
@@ -700,6 +767,8 @@ class RuleIndex(Generic[T]):
             while dot != -1:
                 named += self._extensions.get(segment[dot:], ())
                 dot = segment.find(".", dot + 1)
+        if self._floating_any(segment):
+            named = [*named, *(rule for test, rule in self._floating if test(segment))]
         for rule in named:
             if id(rule) not in seen:
                 seen = seen | {id(rule)}
