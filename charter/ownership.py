@@ -180,6 +180,7 @@ class Ownership:
         self._shared: dict[tuple[int, int, bool], tuple[object, object, _FastEntry]] = {}
         self._fast_get = self._fast.get
         self._fallback_index = RuleIndex(self._fallback)
+        self._near_fallback = frozenset(("", CHARTER_DIR))
         self._fallback_payloads = self._fallback_index.payloads
         # Names an unanchored glob ('**/*Test*') matches: never decided by their directory.
         self._floating = self._index.floating_test()
@@ -247,8 +248,13 @@ class Ownership:
     def _fast_entry(self, directory: str) -> _FastEntry:
         """The answer for the plain files of `directory`, decided once (see `resolve`)."""
         decided = self._index.directory_payloads(directory)
-        if decided is not None and not decided[3]:
-            # Nobody's patterns: the fallback decides, when it needs no names either.
+        if (
+            decided is not None
+            and not decided[3]
+            and directory.partition("/")[0] in self._near_fallback
+        ):
+            # Nobody's patterns: the fallback decides, when it needs no names either
+            # (only at the root and in its own directory can it say anything at all).
             fallback = self._fallback_index.directory_payloads(directory)
             decided = (
                 None
