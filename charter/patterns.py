@@ -592,9 +592,12 @@ class RuleIndex(Generic[T]):
             self._floating_any = exact
         return self._floating_any(name)
 
-    def floating_test(self) -> Callable[[str], object]:
+    def floating_test(self) -> Callable[[str], object] | None:
         """A test of a name, truthy when some unanchored one-segment glob ('**/*Test*')
-        matches it: such a name needs `payloads`, whatever `directory_payloads` says."""
+        matches it: such a name needs `payloads`, whatever `directory_payloads` says.
+        None when there is no such glob (a caller skips the call)."""
+        if not self._floating:
+            return None
         self._floating_any("")  # compiled now, not on a caller's first name
         return self._floating_any
 
