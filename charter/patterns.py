@@ -468,6 +468,7 @@ class _Dir(Generic[T]):
         "children",
         "depth",
         "node",
+        "off_trie",
         "passes",
         "payloads",
         "pending",
@@ -510,6 +511,9 @@ class _Dir(Generic[T]):
         # A sub-directory gets this very entry unless its name is an unanchored name or
         # ends with an extension of the rules (see `RuleIndex._child`).
         self.passes = (node is None or not node.children) and not pending
+        # The entry its sub-directories off the trie share, when nothing else tells them
+        # apart (made on first need, see `RuleIndex._child`).
+        self.off_trie: _Dir[T] | None = None
 
 
 _DIR_CACHE_SIZE = 1 << 16
@@ -717,6 +721,18 @@ class RuleIndex(Generic[T]):
             self._plans[key] = _plan(rule[0])
         return self._plans[key]
 
+    def _named_rules(self, segment: str) -> list[tuple[Pattern, T]]:
+        """The name, extension and one-segment glob rules a directory's name matches."""
+        named = list(self._names.get(segment, ()))
+        if segment.endswith(self._ext_keys):
+            dot = segment.find(".")
+            while dot != -1:
+                named += self._extensions.get(segment[dot:], ())
+                dot = segment.find(".", dot + 1)
+        if self._floating_any(segment):
+            named += [rule for test, rule in self._floating if test(segment)]
+        return named
+
     def _root_entry(self) -> _Dir[T]:
         pending: list[_Pending[T]] = []
         check_path: list[_Check[T]] = []
@@ -731,19 +747,35 @@ class RuleIndex(Generic[T]):
     def _child(self, parent: _Dir[T], directory: str) -> _Dir[T]:
         """The entry of `directory`, whose parent directory's entry is `parent`."""
         segment = directory.rpartition("/")[2]
-        if (
-            (parent.node is None or not parent.node.children)
-            and not parent.pending
-            and segment not in self._names
-            and not segment.endswith(self._ext_keys)
-            and not self._floating_any(segment)
-        ):
-            # Off the trie (or at a leaf of it, whose rules the parent's entry already
-            # holds) with nothing pending, only names and extensions could still add a
-            # rule, and this segment has none: the parent's entry says it all (its
-            # `depth` is then never read again below). Sharing the entry also lets
-            # callers that key their own answers on it skip work for every such directory.
-            return parent
+        # Whether a name, extension or one-segment glob rule could own this directory.
+        named = (
+            segment in self._names
+            or segment.endswith(self._ext_keys)
+            or bool(self._floating_any(segment))
+        )
+        if not parent.pending and not named:
+            # Nothing pending, and no name, extension or glob rule for this segment:
+            # only the trie could still add a rule.
+            if parent.node is None or not parent.node.children:
+                # Off the trie (or at a leaf of it, whose rules the parent's entry
+                # already holds): the parent's entry says it all (its `depth` is then
+                # never read again below). Sharing the entry also lets callers that key
+                # their own answers on it skip work for every such directory.
+                return parent
+            if segment not in parent.children:
+                # Stepping off the trie: every such sub-directory of the parent gets
+                # the same entry (its rules, one level down), made once.
+                if parent.off_trie is None:
+                    parent.off_trie = _Dir(
+                        parent.depth + 1,
+                        parent.sure,
+                        parent.payloads,
+                        (),
+                        parent.check_path,
+                        None,
+                        parent.seen,
+                    )
+                return parent.off_trie
         depth = parent.depth + 1
         sure: list[tuple[Pattern, T]] = []  # beyond the parent's
         pending: list[_Pending[T]] = []
@@ -768,16 +800,7 @@ class RuleIndex(Generic[T]):
                     # Its first `depth` segments are the literal prefix just walked.
                     pending.append((rule_plan, rule))
         seen = parent.seen
-        named = self._names.get(segment, [])
-        if segment.endswith(self._ext_keys):
-            named = list(named)
-            dot = segment.find(".")
-            while dot != -1:
-                named += self._extensions.get(segment[dot:], ())
-                dot = segment.find(".", dot + 1)
-        if self._floating_any(segment):
-            named = [*named, *(rule for test, rule in self._floating if test(segment))]
-        for rule in named:
+        for rule in self._named_rules(segment) if named else ():
             if id(rule) not in seen:
                 seen = seen | {id(rule)}
                 sure.append(rule)
