@@ -113,7 +113,7 @@ class Overlap(NamedTuple):
 
 
 # What a path resolves to, less the path: `Resolution` without its first field
-# (rules, owners, owner, carved). Thousands of paths share a few dozen.
+# (rules, owners, owner, carved). Most paths share theirs with many others.
 Verdict = tuple[tuple[Rule, ...], tuple[str, ...], str | None, tuple[Rule, ...]]
 
 # (file names decided elsewhere, unanchored names, suffixes, rules, owners, owner,

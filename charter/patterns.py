@@ -21,7 +21,8 @@ only of ``**`` and slashes other than ``**`` itself (``**/``, ``**/**``: tools d
 
 `RuleIndex` answers "which rules match this path" without trying every rule: rules are
 grouped by their literal leading segments (a trie), unanchored single-name rules by name
-or by extension, and only the rest are tried one by one.
+or by extension, unanchored one-segment globs ('**/*Test*') tested on each name, and only
+the rest are tried one by one.
 """
 
 from __future__ import annotations
@@ -508,8 +509,8 @@ class _Dir(Generic[T]):
         # The trie's next level: a file named like a child may be matched by its rules.
         self.children: dict[str, _Node[T]] = node.children if node is not None else {}
         self.plain = not (self.check_name or check_path)  # nothing to try on each path
-        # A sub-directory gets this very entry unless its name is an unanchored name or
-        # ends with an extension of the rules (see `RuleIndex._child`).
+        # A sub-directory gets this very entry unless its name is an unanchored name, ends
+        # with an extension of the rules or matches a one-segment glob (`RuleIndex._child`).
         self.passes = (node is None or not node.children) and not pending
         # The entry its sub-directories off the trie share, when nothing else tells them
         # apart (made on first need, see `RuleIndex._child`).
@@ -645,11 +646,12 @@ class RuleIndex(Generic[T]):
         """What `directory` alone decides for the files directly inside it.
 
         `(children, names, suffixes, payloads, passes)`: a file whose name is in neither
-        collection and ends with none of the suffixes matches exactly `payloads`, as
-        `payloads(path)` would say; with `passes`, so does every file of a sub-directory
-        whose name is not in `names` and ends with none of the suffixes, at any depth
-        below while that holds. None when names must be tried one by one there. Lets a
-        caller keep its own per-directory answer and skip a call for most paths.
+        collection, ends with none of the suffixes and fails `floating_test()` matches
+        exactly `payloads`, as `payloads(path)` would say; with `passes`, so does every
+        file of a sub-directory whose name is not in `names`, ends with none of the
+        suffixes and fails `floating_test()`, at any depth below while that holds. None
+        when names must be tried one by one there. Lets a caller keep its own
+        per-directory answer and skip a call for most paths.
         """
         entry = self._dirs.get(directory)
         if entry is None:
