@@ -101,9 +101,9 @@ def json_rows(
 ) -> str:
     """`[{"path": ..., "owner": ..., "pattern": ..., "owners": [...], "grant": ...}, ...]`,
     as `json.dumps` writes it, built by hand: the part after the path is encoded once per
-    distinct answer (a few dozen in a tree of thousands of paths) and the whole text
-    joined in one call, with no copy of it after; `json.dump` of 74,529 rows took
-    0.85 s, this takes a hundredth."""
+    distinct answer (dd-trace-php: 404 for 74,529 paths; dd-trace-java: 2,520 for 11,620)
+    and the whole text joined in one call, with no copy of it after; `json.dump` of
+    74,529 rows took 0.85 s, this takes under 20 ms."""
     if not paths:
         return "[]"
     # What follows a path up to the next path's text, per verdict: a Python process
