@@ -12,6 +12,7 @@ its answer for every path: owners, owner, the rules that decide, the carved-out 
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -29,7 +30,9 @@ SETTINGS = settings(
     deadline=None,
     derandomize=True,
     database=None,
-    suppress_health_check=[HealthCheck.too_slow],
+    # The monkeypatch fixture is function scoped; it only sets module attributes, which
+    # every example may share.
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 
 
@@ -142,6 +145,29 @@ def test_literal_heavy_maps_resolve_like_brute_force(
 def test_glob_heavy_maps_resolve_like_brute_force(
     lanes: list[tuple[str, str]], queried: list[str]
 ) -> None:
+    check(lanes, queried)
+
+
+@settings(SETTINGS, max_examples=60)
+@given(
+    lanes=st.lists(
+        st.tuples(st.sampled_from(OWNERS), st.one_of(literal_patterns(), glob_patterns())),
+        min_size=1,
+        max_size=30,
+    ),
+    queried=paths,
+)
+def test_answers_survive_evicted_caches(
+    lanes: list[tuple[str, str]], queried: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Both per-directory caches (the index's and Ownership's) are cleared when full;
+    with room for three directories they are cleared all the time, and every answer
+    must stay the same (entries shared between directories are rebuilt, not reused)."""
+    import charter.ownership
+    import charter.patterns
+
+    monkeypatch.setattr(charter.patterns, "_DIR_CACHE_SIZE", 3)
+    monkeypatch.setattr(charter.ownership, "_FAST_CACHE_SIZE", 3)
     check(lanes, queried)
 
 
