@@ -31,6 +31,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    import gc
+
+    # The map and the answers are tens of thousands of small containers and none is part
+    # of a cycle, yet each 700 new ones start a garbage collection that walks them all
+    # again: 10 ms of dd-trace-java's 115. Collect far less often while the command
+    # runs (mypy does the same for its whole run).
+    thresholds = gc.get_threshold()
+    gc.set_threshold(100_000, *thresholds[1:])
+    try:
+        return _run(args)
+    finally:
+        gc.set_threshold(*thresholds)
+
+
+def _run(args: argparse.Namespace) -> int:
     from charter.context import load_context
     from charter.errors import CharterError
     from charter.repopath import repo_paths
