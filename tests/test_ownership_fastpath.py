@@ -83,6 +83,14 @@ paths = st.lists(
 )
 
 
+# Literal and glob patterns mixed, as imports of glob-heavy CODEOWNERS files give.
+mixed_lanes = st.lists(
+    st.tuples(st.sampled_from(OWNERS), st.one_of(literal_patterns(), glob_patterns())),
+    min_size=1,
+    max_size=30,
+)
+
+
 def brute_force(ownership: Ownership, path: str) -> Resolution:
     explicit = tuple(rule for pattern, rule in ownership.explicit_rules() if pattern.matches(path))
     exact = ownership._exact.get(path)
@@ -134,14 +142,7 @@ def test_literal_heavy_maps_resolve_like_brute_force(
 
 
 @SETTINGS
-@given(
-    lanes=st.lists(
-        st.tuples(st.sampled_from(OWNERS), st.one_of(literal_patterns(), glob_patterns())),
-        min_size=1,
-        max_size=30,
-    ),
-    queried=paths,
-)
+@given(lanes=mixed_lanes, queried=paths)
 def test_glob_heavy_maps_resolve_like_brute_force(
     lanes: list[tuple[str, str]], queried: list[str]
 ) -> None:
@@ -149,14 +150,7 @@ def test_glob_heavy_maps_resolve_like_brute_force(
 
 
 @settings(SETTINGS, max_examples=60)
-@given(
-    lanes=st.lists(
-        st.tuples(st.sampled_from(OWNERS), st.one_of(literal_patterns(), glob_patterns())),
-        min_size=1,
-        max_size=30,
-    ),
-    queried=paths,
-)
+@given(lanes=mixed_lanes, queried=paths)
 def test_answers_survive_evicted_caches(
     lanes: list[tuple[str, str]], queried: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
