@@ -85,12 +85,46 @@ def chosen_command(argv: Sequence[str]) -> str | None:
     return None
 
 
+class _Formatter(argparse.HelpFormatter):
+    """argparse's formatter, the terminal's width found as `shutil.get_terminal_size`
+    finds it but without importing shutil (and its compressors: 2 ms of every command,
+    since argparse makes a formatter for every argument added)."""
+
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 24,
+        width: int | None = None,
+    ) -> None:
+        if width is None:
+            width = _terminal_columns() - 2  # as argparse takes it
+        super().__init__(prog, indent_increment, max_help_position, width)
+
+
+def _terminal_columns() -> int:
+    import os
+
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    stdout = sys.__stdout__
+    if columns <= 0 and stdout is not None:
+        try:
+            columns = os.get_terminal_size(stdout.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The parser; with a known `command`, only that command's subparser is built (and
     its module imported); otherwise every command is listed, none imported."""
     parser = argparse.ArgumentParser(
         prog="charter",
         description="Lanes, scratchpads and contracts for coding agents sharing one repository.",
+        formatter_class=_Formatter,
     )
     parser.add_argument("--version", action="version", version=f"charter {__version__}")
     parser.add_argument(
@@ -105,12 +139,17 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         import importlib
 
         module = importlib.import_module(f"charter.commands.{command.replace('-', '_')}")
-        p = sub.add_parser(command, help=COMMANDS[command], description=COMMANDS[command])
+        p = sub.add_parser(
+            command,
+            help=COMMANDS[command],
+            description=COMMANDS[command],
+            formatter_class=_Formatter,
+        )
         module.add_arguments(p)
         p.set_defaults(_run=module.run)
     else:  # help, or a usage error that lists the commands
         for name, text in COMMANDS.items():
-            sub.add_parser(name, help=text, description=text)
+            sub.add_parser(name, help=text, description=text, formatter_class=_Formatter)
     return parser
 
 

@@ -593,9 +593,13 @@ def loads(text: str, filename: str = CONFIG_FILE) -> Charter:
 
 def blob_id(raw: bytes) -> str:
     """git's object name for a blob of these bytes: the cache key, same as `git rev-parse`."""
-    import hashlib
+    try:
+        # CPython's own SHA-1: importing hashlib loads OpenSSL, 2 ms of every command.
+        from _sha1 import sha1
+    except ImportError:  # an interpreter without it
+        from hashlib import sha1
 
-    return hashlib.sha1(b"blob %d\0" % len(raw) + raw).hexdigest()
+    return str(sha1(b"blob %d\0" % len(raw) + raw).hexdigest())
 
 
 def _cache_file(cache_dir: str | os.PathLike[str], blob: str) -> str:

@@ -118,8 +118,12 @@ class Overlap(NamedTuple):
         )
 
 
+# What a path resolves to, less the path: `Resolution` without its first field
+# (rules, owners, owner, carved). Most paths share theirs with many others.
+Verdict = tuple[tuple[Rule, ...], tuple[str, ...], str | None, tuple[Rule, ...]]
+
 # (file names decided elsewhere, unanchored names, suffixes, rules, owners, owner,
-# carved, whether sub-directories inherit the entry);
+# carved, whether sub-directories inherit the entry, the number of the verdict);
 # the first is None when every file of the directory takes the full lookup.
 _FastEntry = tuple[
     Collection[str] | None,
@@ -130,6 +134,7 @@ _FastEntry = tuple[
     str | None,
     tuple[Rule, ...],
     bool,
+    int,
 ]
 _FAST_CACHE_SIZE = 1 << 16
 
@@ -181,22 +186,49 @@ class Ownership:
         self._shared: dict[tuple[int, int, bool], tuple[object, object, _FastEntry]] = {}
         self._fast_get = self._fast.get
         self._fallback_index = RuleIndex(self._fallback)
+        self._near_fallback = frozenset(("", CHARTER_DIR))
         self._fallback_payloads = self._fallback_index.payloads
+        # Names an unanchored glob ('**/*Test*') matches: never decided by their directory.
+        self._floating = self._index.floating_test()
+        # Every distinct verdict given so far, numbered, and the number of the verdict of
+        # each set of matching rules (`Resolution.of` depends on nothing else).
+        self._verdicts: list[Verdict] = []
+        self._verdict_numbers: dict[tuple[Rule, ...], int] = {}
 
     def resolve(self, path: str) -> Resolution:
+        return _new_tuple(Resolution, (path, *self._verdicts[self._number_of(path)]))
+
+    def verdicts(self, paths: Iterable[str]) -> tuple[list[int], list[Verdict]]:
+        """For each path the number of its verdict, and the verdicts: `Resolution(path,
+        *verdicts[number])` is what `resolve(path)` says. For callers that print many
+        paths: each distinct answer is worked out (and can be printed) once."""
+        return list(map(self._number_of, paths)), list(self._verdicts)
+
+    def _number_of(self, path: str) -> int:
+        """The number of the path's verdict: mostly from its directory's entry (a few
+        probes on the name), else from the full lookup."""
         directory, _, name = path.rpartition("/")
         fast = self._fast_get(directory)
         if fast is None:
             fast = self._inherited(directory) or self._fast_entry(directory)
-        children, names, suffixes, rules, owners, owner, carved, _ = fast
+        children = fast[0]
         if (
             children is not None
             and name not in children
-            and name not in names
-            and not name.endswith(suffixes)
+            and name not in fast[1]
+            and not name.endswith(fast[2])
+            and (self._floating is None or not self._floating(name))
         ):
-            return _new_tuple(Resolution, (path, rules, owners, owner, carved))
-        return self._resolve(path)
+            return fast[8]
+        return self._number(self._matching(path), path)
+
+    def _number(self, rules: tuple[Rule, ...], path: str) -> int:
+        """The number of the verdict of a path matched by `rules`, numbered when new."""
+        number = self._verdict_numbers.get(rules)
+        if number is None:
+            number = self._verdict_numbers[rules] = len(self._verdicts)
+            self._verdicts.append(Resolution.of(path, rules)[1:])
+        return number
 
     def _inherited(self, directory: str) -> _FastEntry | None:
         """The parent directory's entry, when the index says it holds here too: in a
@@ -211,6 +243,7 @@ class Ownership:
             not above[7]
             or segment in above[1]
             or segment.endswith(above[2])
+            or (self._floating is not None and self._floating(segment))
             or directory in self._exact_dirs
         ):
             return None
@@ -223,8 +256,13 @@ class Ownership:
     def _fast_entry(self, directory: str) -> _FastEntry:
         """The answer for the plain files of `directory`, decided once (see `resolve`)."""
         decided = self._index.directory_payloads(directory)
-        if decided is not None and not decided[3]:
-            # Nobody's patterns: the fallback decides, when it needs no names either.
+        if (
+            decided is not None
+            and not decided[3]
+            and directory.partition("/")[0] in self._near_fallback
+        ):
+            # Nobody's patterns: the fallback decides, when it needs no names either
+            # (only at the root and in its own directory can it say anything at all).
             fallback = self._fallback_index.directory_payloads(directory)
             decided = (
                 None
@@ -236,7 +274,7 @@ class Ownership:
             self._shared.clear()
         if decided is None or directory in self._exact_dirs:
             # Names to try one by one there, or implicit paths (scratchpads, locks).
-            entry: _FastEntry = (None, (), (), (), (), None, (), False)
+            entry: _FastEntry = (None, (), (), (), (), None, (), False, -1)
         else:
             children, names, suffixes, rules, passes = decided
             # Directories the index answers with the same objects share one answer: in a
@@ -244,16 +282,14 @@ class Ownership:
             key = (id(children), id(rules), passes)
             known = self._shared.get(key)
             if known is None:
-                shared = Resolution.of(directory, rules)  # what every plain file there gets
+                number = self._number(rules, directory)  # what every plain file there gets
                 answer: _FastEntry = (
                     children,
                     names,
                     suffixes,
-                    shared.rules,
-                    shared.owners,
-                    shared.owner,
-                    shared.carved,
+                    *self._verdicts[number],
                     passes,
+                    number,
                 )
                 known = self._shared[key] = (children, rules, answer)  # the ids stay valid
             entry = known[2]
@@ -262,18 +298,19 @@ class Ownership:
 
     def _resolve(self, path: str) -> Resolution:
         """The full lookup, where a directory's entry cannot decide (see `resolve`)."""
+        return Resolution.of(path, self._matching(path))
+
+    def _matching(self, path: str) -> tuple[Rule, ...]:
+        """Every rule matching `path`: its implicit one or the explicit ones, else the
+        fallback's."""
         rules: tuple[Rule, ...] = self._payloads(path)
         exact = self._exact.get(path)
         if exact is not None:
-            rules = (exact, *rules)
-        elif not rules:
-            rules = self._fallback_payloads(path)
-        return Resolution.of(path, rules)
+            return (exact, *rules)
+        return rules or self._fallback_payloads(path)
 
     def resolve_all(self, paths: Iterable[str]) -> Iterator[Resolution]:
-        resolve = self.resolve
-        for path in paths:
-            yield resolve(path)
+        return map(self.resolve, paths)
 
     def overlaps(self, paths: Iterable[str] = (), *, examples: int = 3) -> list[Overlap]:
         """Every pair of owners' rules that both decide some path: decided from the

@@ -31,6 +31,10 @@ _NOT_PLAIN = ("\0/", "//", "/./", "/../", "\0./", "\0../", "/.\0", "/..\0", "\0.
 # A `.` or `..` that ends at a separator: a dot segment when a separator precedes it too.
 # It starts with a literal dot, so the regex engine scans for it as fast as `in` does.
 _DOTS_THEN_SEPARATOR = re.compile("\\.\\.?[\0/]")
+# A leading or doubled `/`: searched as literal regexes, which skip along twice as fast
+# as `in` over megabytes of paths, where every other character is a `/`.
+_LEADING_SLASH = re.compile("\0/")
+_DOUBLED_SLASH = re.compile("//")
 
 
 def _plain(path: str) -> bool:
@@ -43,7 +47,7 @@ def _all_plain(joined: str) -> bool:
     or doubled `/` and no `.` or `..` segment. Hidden files (`.github/x`, `a/.env`) pass,
     so a real tree is still one pass, not one check per path; a trailing `//` is refused
     here though `_plain` accepts it (the per-path check then has the last word)."""
-    if "\0/" in joined or "//" in joined:
+    if _LEADING_SLASH.search(joined) or _DOUBLED_SLASH.search(joined):
         return False
     return not any(
         joined[dots.start() - 1] in "\0/" for dots in _DOTS_THEN_SEPARATOR.finditer(joined)
@@ -56,7 +60,7 @@ def repo_paths(paths: list[str], root: Path, cwd: Path | None = None) -> list[st
     thousands) are taken as they are, checked in one pass."""
     here = Path.cwd() if cwd is None else cwd
     if os.path.realpath(here) == os.path.realpath(root):
-        if _all_plain("\0" + "\0".join(paths) + "\0"):
+        if _all_plain("\0".join(("", *paths, ""))):
             return list(paths)
         return [p if _plain(p) else repo_path(p, root, here) for p in paths]
     return [repo_path(p, root, here) for p in paths]

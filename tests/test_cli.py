@@ -470,6 +470,8 @@ def test_owner_stdin_at_the_root_takes_plain_paths_as_they_are_and_normalises_th
     proc = charter(mapped, "owner", "--stdin", "-z", "--format", "json",
                    stdin="\0".join(names).encode())  # fmt: skip
     assert proc.returncode == 0, proc.stderr
+    # Built by hand, byte for byte what json.dumps writes (no path here needs escaping).
+    assert proc.stdout == json.dumps(json.loads(proc.stdout), ensure_ascii=False) + "\n"
     assert [d["path"] for d in json.loads(proc.stdout)] == [
         "packages/auth/a.ts",
         "packages/auth/b.ts",
@@ -488,3 +490,26 @@ def test_owner_json_keeps_paths_that_look_like_json_separators(mapped: Path) -> 
     rows = json.loads(proc.stdout)
     assert [row["path"] for row in rows] == names
     assert rows[0]["owner"] == rows[1]["owner"] != rows[2]["owner"]
+    assert proc.stdout == json.dumps(rows, ensure_ascii=False) + "\n"
+
+
+def test_owner_collects_garbage_less_often_only_while_it_runs(
+    mapped: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`charter owner` raises the garbage collector's first threshold for its run (the
+    map and its answers are containers without cycles) and puts it back, also when the
+    command fails: a caller in the same process keeps its own setting."""
+    import gc
+
+    from charter.cli import main
+
+    monkeypatch.chdir(mapped)
+    before = gc.get_threshold()
+    seen: list[tuple[int, ...]] = []
+    real = gc.set_threshold
+    monkeypatch.setattr(gc, "set_threshold", lambda *t: (seen.append(t), real(*t))[1])
+    assert main(["owner", "--format", "json", "packages/auth/a.ts"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["owner"] == "auth"
+    assert seen[0][0] > before[0] and gc.get_threshold() == before
+    assert main(["owner"]) == 2  # no paths: refused, and the setting restored all the same
+    assert gc.get_threshold() == before

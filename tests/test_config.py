@@ -8,7 +8,7 @@ import pytest
 from testing.gitrepo import commit_all, git, write
 from testing.run import charter
 
-from charter.config import load, load_bytes, loads
+from charter.config import blob_id, load, load_bytes, loads
 from charter.errors import CharterError, ConfigError
 from charter.resources import read
 from charter.yamledit import add_instance
@@ -169,6 +169,19 @@ def test_cache_is_used_and_never_changes_meaning(tmp_path: Path) -> None:
     assert load_bytes(raw, cache_dir=cache) == first
     load_bytes(raw.replace(b"issue: 12", b"issue: 13"), cache_dir=cache)
     assert len(list(cache.glob("config-*.pickle"))) == 1
+
+
+def test_the_cache_key_is_gits_blob_id(tmp_path: Path) -> None:
+    """Keyed by git's object name, so a committed charter.yaml (`rules_from=HEAD`) finds
+    the entry its work-tree copy made, and the other way round."""
+    import subprocess
+
+    for raw in (GOOD.encode(), b"", "ü\0\n".encode()):
+        (tmp_path / "blob").write_bytes(raw)
+        git_says = subprocess.run(
+            ("git", "hash-object", str(tmp_path / "blob")), capture_output=True, check=True
+        ).stdout.decode().strip()
+        assert blob_id(raw) == git_says
 
 
 def test_cli_reports_all_problems_exit_2_and_no_traceback(repo: Path) -> None:

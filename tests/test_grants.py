@@ -120,6 +120,16 @@ def test_a_grant_lets_the_grantee_commit_and_bars_the_owner(team: Team) -> None:
 
     status = ok(charter(team.auth, "owner", SHARED))
     assert "auth, granted by foundation until" in status
+    # In JSON the lent path carries its grant, its neighbours of the same owner none.
+    proc = charter(team.auth, "owner", "--format", "json", SHARED, "packages/shared/src/y.ts")
+    rows = json.loads(ok(proc))
+    assert [(r["path"], r["owner"]) for r in rows] == [
+        (SHARED, "foundation"),
+        ("packages/shared/src/y.ts", "foundation"),
+    ]
+    assert rows[0]["grant"]["to"] == "auth" and rows[0]["grant"]["pattern"] == SHARED
+    assert rows[1]["grant"] is None
+    assert proc.stdout == json.dumps(rows, ensure_ascii=False) + "\n"
 
 
 def test_revoking_ends_the_grant_for_both_sides(team: Team) -> None:

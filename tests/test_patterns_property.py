@@ -513,6 +513,12 @@ def test_ownership_fast_path_equals_the_full_lookup(
     generated = ["/".join([*segments, name]) for segments, name in entries]
     for path in [*generated, *_IMPLICIT_NEIGHBOURHOOD]:
         assert ownership.resolve(path) == ownership._resolve(path), path
+    # The bulk answer (`charter owner`'s) is the same, from a fresh map and a warm one.
+    for fresh in (Ownership(loads(_OWNERSHIP_MAP)), ownership):
+        paths = [*generated, *_IMPLICIT_NEIGHBOURHOOD]
+        numbers, verdicts = fresh.verdicts(paths)
+        for path, number in zip(paths, numbers, strict=True):
+            assert (path, *verdicts[number]) == ownership._resolve(path), path
 
 
 # Every implicit path, its directory's other files and its parent's: the places where a
