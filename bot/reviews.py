@@ -12,7 +12,8 @@ With `fail-on: drift` the breaking findings stay red until every consumer has ap
 at the current head: one of its handles, when `github:` names several (a team: an
 approval by a member, which needs the token to read team membership), or a coordinator
 has (`coordinators: {github: [...]}`). Asking needs `pull-requests: write`; a token
-without it degrades to naming the handles in the comment. Handles come from charter.yaml at the base commit, never from the pull request.
+without it degrades to naming the handles in the comment. Handles come from charter.yaml
+at the base commit, never from the pull request.
 """
 
 from __future__ import annotations
