@@ -179,6 +179,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("charter: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (`charter owner --stdin | head`): not an error of ours to
+        # print. Point stdout at /dev/null so the interpreter's last flush cannot fail too.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 128 + 13  # as a shell reports a process ended by SIGPIPE
 
 
 if __name__ == "__main__":

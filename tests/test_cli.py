@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -437,6 +438,27 @@ def test_validate_says_when_an_overlap_has_no_file_yet(repo: Path) -> None:
     assert "src/api/" in pattern_only and "(no tracked file yet" in pattern_only
     [on_file] = [line for line in proc.stdout.splitlines() if "/lib/x*" in line]
     assert "both match lib/x.c" in on_file and "no tracked file yet" not in on_file
+
+
+@pytest.mark.parametrize("form", ["text", "json"])
+def test_owner_into_a_closed_pipe_ends_quietly(mapped: Path, form: str) -> None:
+    """`charter owner --stdin | head -1`: the reader leaves early; no traceback."""
+    paths = b"".join(b"packages/auth/f%d.ts\0" % n for n in range(5_000))
+    proc = subprocess.Popen(
+        (sys.executable, "-m", "charter", "owner", "--stdin", "-z", "--format", form),
+        cwd=mapped,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdin is not None and proc.stdout is not None and proc.stderr is not None
+    proc.stdin.write(paths)
+    proc.stdin.close()
+    assert proc.stdout.read(10)  # the answer started ...
+    proc.stdout.close()  # ... and its reader went away
+    assert proc.wait(timeout=60) in (0, 141)
+    with proc.stderr:
+        assert proc.stderr.read() == b""
 
 
 def test_nested_lanes_show_their_carve_out(repo: Path) -> None:

@@ -59,8 +59,6 @@ def _run(args: argparse.Namespace) -> int:
         raise CharterError("no paths given; pass PATH... or --stdin")
     import time
 
-    from charter.grants import format_time
-
     now = time.time()
     paths = repo_paths(paths, ctx.root)
     numbers, verdicts = ctx.ownership.verdicts(paths)
@@ -69,9 +67,18 @@ def _run(args: argparse.Namespace) -> int:
         sys.stdout.write(json_rows(paths, numbers, verdicts, lent))
         sys.stdout.write("\n")  # apart: the rows of a large tree are megabytes to copy
         return 0
-    for i, (path, number) in enumerate(zip(paths, numbers, strict=True)):
-        resolution = Resolution(path, *verdicts[number])
-        grant = lent.get(i)
+    sys.stdout.write(text_rows(paths, numbers, verdicts, lent))
+    return 0
+
+
+def text_rows(
+    paths: list[str], numbers: list[int], verdicts: list[Verdict], lent: dict[int, Grant]
+) -> str:
+    """`PATH<TAB>OWNER<TAB>PATTERN [carve note]` lines: what follows the path is made
+    once per distinct answer (and grant), and the whole text joined in one call."""
+    from charter.grants import format_time
+
+    def rest(resolution: Resolution, grant: Grant | None) -> str:
         if resolution.overlap:
             owner = "OVERLAP: " + " and ".join(resolution.owners)
         elif grant is not None:  # "auth, granted by foundation until ..."
@@ -81,8 +88,13 @@ def _run(args: argparse.Namespace) -> int:
         rule = resolution.rule
         note = resolution.carve_note() if resolution.carved else ""
         pattern = rule.pattern if rule else ""
-        print(f"{resolution.path}\t{owner}\t{pattern}{' ' + note if note else ''}")
-    return 0
+        return f"\t{owner}\t{pattern}{' ' + note if note else ''}\n"
+
+    answers = [rest(Resolution("", *verdict), None) for verdict in verdicts]
+    after = list(map(answers.__getitem__, numbers))
+    for i, grant in lent.items():
+        after[i] = rest(Resolution(paths[i], *verdicts[numbers[i]]), grant)
+    return "".join(chain.from_iterable(zip(paths, after, strict=True)))
 
 
 def _lent(
