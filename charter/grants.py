@@ -304,8 +304,16 @@ def blob_loader(root: str | os.PathLike[str], revs: Callable[[str], list[str]]) 
     from charter.git.blobs import read_blobs
 
     def load(owners: list[str]) -> dict[str, list[tuple[str, str]]]:
+        from charter.git.refs import existing_refs
+
+        wanted = {owner: revs(owner) for owner in owners}
+        names = {rev for listed in wanted.values() for rev in listed if rev.startswith("refs/")}
+        known = existing_refs(root, names) if names else None
         specs = {
-            f"{rev}:{grants_path(owner)}": (owner, rev) for owner in owners for rev in revs(owner)
+            f"{rev}:{grants_path(owner)}": (owner, rev)
+            for owner, listed in wanted.items()
+            for rev in listed
+            if known is None or rev not in names or rev in known  # a commit id: ask git
         }
         found: dict[str, list[tuple[str, str]]] = {}
         for spec, raw in read_blobs(root, specs).items():

@@ -132,6 +132,16 @@ def test_a_grant_lets_the_grantee_commit_and_bars_the_owner(team: Team) -> None:
     assert proc.stdout == json.dumps(rows, ensure_ascii=False) + "\n"
 
 
+def test_a_grant_on_a_packed_branch_is_still_read(team: Team) -> None:
+    """charter reads which branches exist from git's files (no process); a branch
+    `git pack-refs` moved into packed-refs must still count."""
+    ok(charter(team.foundation, "grant", SHARED, "--to", "auth", "--for", "1h"))
+    git(team.repo, "pack-refs", "--all")
+    assert not (team.repo / ".git/refs/heads/instance/foundation").exists()
+    ok(commit(team.auth, SHARED, "// lent, read from a packed branch\n"))
+    assert "auth, granted by foundation until" in ok(charter(team.auth, "owner", SHARED))
+
+
 def test_revoking_ends_the_grant_for_both_sides(team: Team) -> None:
     ok(charter(team.foundation, "grant", "packages/shared/src/*.ts", "--to", "auth"))
     ok(commit(team.auth, SHARED, "// lent\n"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
 from typing import NamedTuple
 
 from charter.git.repo import rev_parse
@@ -30,6 +31,50 @@ def read_refs(cwd: str | os.PathLike[str] | None) -> dict[str, RefInfo]:
         if kind == "commit":
             refs[name] = RefInfo(oid, int(when or 0))
     return refs
+
+
+def existing_refs(root: str | os.PathLike[str], names: Iterable[str]) -> set[str] | None:
+    """Which of `names` (full ref names: `refs/heads/main`) exist, read from the ref
+    store's files with no git process; None when it cannot tell (no `.git` under `root`,
+    or a reftable store), and git must be asked.
+
+    Why: asking `git cat-file` for `<ref>:<path>` on a ref that does not exist makes git
+    try each of its ref-name rules; for the grant files of 50 instances whose branches
+    mostly do not exist yet, that cost 5 ms of a 75 ms `charter owner`."""
+    common = _common_dir(Path(root))
+    if common is None or (common / "reftable").exists():
+        return None
+    packed: set[str] = set()
+    try:
+        text = (common / "packed-refs").read_bytes()
+    except FileNotFoundError:
+        pass
+    except OSError:
+        return None
+    else:
+        for line in text.splitlines():
+            _, _, name = line.partition(b" ")
+            if name and not line.startswith((b"#", b"^")):
+                packed.add(name.decode("utf-8", "surrogateescape"))
+    return {name for name in names if name in packed or (common / name).is_file()}
+
+
+def _common_dir(root: Path) -> Path | None:
+    """The git directory all worktrees share, from `root/.git` (a directory, or a file
+    naming a worktree's directory, whose `commondir` names the shared one)."""
+    dot_git = root / ".git"
+    try:
+        if dot_git.is_dir():
+            return dot_git
+        line = dot_git.read_text(encoding="utf-8").strip()
+        if not line.startswith("gitdir: "):
+            return None
+        own = Path(line.removeprefix("gitdir: "))
+        own = own if own.is_absolute() else root / own
+        common = (own / "commondir").read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return Path(common) if os.path.isabs(common) else own / common
 
 
 def default_branch_names(
