@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from charter import __version__
 from charter.errors import EXIT_UNUSABLE, CharterError, ConfigError
@@ -146,7 +147,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
             formatter_class=_Formatter,
         )
         module.add_arguments(p)
-        p.set_defaults(_run=module.run)
+        p.set_defaults(_run=module.run, _fast_exit=getattr(module, "FAST_EXIT", False))
     else:  # help, or a usage error that lists the commands
         for name, text in COMMANDS.items():
             sub.add_parser(name, help=text, description=text, formatter_class=_Formatter)
@@ -169,7 +170,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"charter: cannot enter {args.cwd}: {e.strerror}", file=sys.stderr)
             return EXIT_UNUSABLE
     try:
-        return int(args._run(args))
+        code = int(args._run(args))
+        if argv is None and args._fast_exit:
+            _end_process(code)
+        return code
     except ConfigError as e:
         print(str(e), file=sys.stderr)  # file:line:col lines, as compilers print them
         return e.exit_code
@@ -186,6 +190,21 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 128 + 13  # as a shell reports a process ended by SIGPIPE
+
+
+def _end_process(code: int) -> NoReturn:
+    """End the process now, without the interpreter's teardown, as mypy does: freeing
+    the objects of a large answer one by one costs 8-13 ms of a `charter owner --stdin`
+    of 16-75k paths. Only for commands that write nothing but their output (FAST_EXIT),
+    and only when charter is the program (`main()` without argv), never inside a caller."""
+    import os
+
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:
+        code = 128 + 13
+    os._exit(code)
 
 
 if __name__ == "__main__":

@@ -16,6 +16,11 @@ if TYPE_CHECKING:
     from charter.ownership import Verdict
 
 
+# Reads and prints, writes no file: the process may end without the interpreter's
+# teardown of its tens of thousands of answers (charter.cli._end_process).
+FAST_EXIT = True
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "paths",
