@@ -105,6 +105,10 @@ def prepare(workload: Workload, directory: Path) -> dict[str, frozenset[str]]:
     (directory / "charter.yaml").write_text(text, encoding="utf-8")
     (directory / "CODEOWNERS").write_text(workload.codeowners, encoding="utf-8")
     (directory / "paths").write_bytes(b"".join(p.encode() + b"\0" for p in workload.paths))
+    # A repository with a commit, as users' are: an unborn HEAD costs charter one more git
+    # process to name the branch.
+    git(directory, "add", "charter.yaml", "CODEOWNERS")
+    git(directory, "commit", "-q", "-m", "the imported map")
     charter = loads(text)
     return {
         name: frozenset(i.github.lower().split()) if i.github else frozenset()
