@@ -29,14 +29,18 @@ only when a grant file exists).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from charter.config import COORDINATOR, GRANTS_DIR, Charter, grants_path
 from charter.errors import CharterError, ConfigError
 from charter.patterns import Pattern, compile_pattern
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 GRANT_KEYS = ("id", "pattern", "to", "granted_by", "start", "until", "reason", "revoked")
 _ID = re.compile(r"[A-Za-z0-9._-]{1,100}\Z")
@@ -300,29 +304,100 @@ class GrantBook:
 
 def blob_loader(root: str | os.PathLike[str], revs: Callable[[str], list[str]]) -> Loader:
     """A loader reading `<rev>:.charter/grants/<owner>.yaml` for each rev `revs(owner)`
-    names (one `git cat-file --batch` however many; a rev that does not exist is skipped)."""
+    names (one `git cat-file --batch` however many; a rev that does not exist is skipped).
+
+    A branch is read at its tip's commit id, found in git's ref files: a branch that
+    does not exist costs nothing, and what a commit holds never changes, so the answers
+    are kept in `grants-cache.json` of charter's cache directory and most runs (every
+    commit hook, every `charter owner`) start no git process at all."""
     from charter.git.blobs import read_blobs
+    from charter.git.refs import common_dir, ref_tips
 
     def load(owners: list[str]) -> dict[str, list[tuple[str, str]]]:
-        from charter.git.refs import existing_refs
-
         wanted = {owner: revs(owner) for owner in owners}
         names = {rev for listed in wanted.values() for rev in listed if rev.startswith("refs/")}
-        known = existing_refs(root, names) if names else None
-        specs = {
-            f"{rev}:{grants_path(owner)}": (owner, rev)
-            for owner, listed in wanted.items()
-            for rev in listed
-            if known is None or rev not in names or rev in known  # a commit id: ask git
-        }
+        tips = ref_tips(root, names) if names else None
+        specs: dict[str, tuple[str, str]] = {}
+        for owner, listed in wanted.items():
+            for rev in listed:
+                at = rev if tips is None or rev not in names else tips.get(rev)
+                if at is not None:  # None: a branch that does not exist
+                    specs.setdefault(f"{at}:{grants_path(owner)}", (owner, rev))
+        cache = _GrantCache(common_dir(root))
+        blobs = cache.get(specs)
+        missing = [spec for spec in specs if spec not in blobs]
+        if missing:
+            fresh = read_blobs(root, missing)
+            blobs.update(fresh)
+            cache.put(fresh)
         found: dict[str, list[tuple[str, str]]] = {}
-        for spec, raw in read_blobs(root, specs).items():
+        for spec, raw in blobs.items():
             if raw is not None:
                 owner, rev = specs[spec]
                 found.setdefault(owner, []).append((rev, raw.decode("utf-8", "replace")))
         return found
 
     return load
+
+
+class _GrantCache:
+    """Grant files by `<commit id>:<path>`, in charter's cache directory: an answer keyed
+    by a commit id never goes stale. Kept to the newest `SIZE` answers; unreadable or
+    missing, it is simply empty (a cache never decides anything)."""
+
+    SIZE = 512
+    _KEY = re.compile(r"[0-9a-f]{40}(?:[0-9a-f]{24})?:")
+
+    def __init__(self, common: Path | None) -> None:
+        self._file = common / "charter" / "grants-cache.json" if common is not None else None
+        self._entries: dict[str, str | None] | None = None
+
+    def _read(self) -> dict[str, str | None]:
+        if self._entries is None:
+            self._entries = {}
+            if self._file is not None:
+                import json
+
+                try:
+                    data = json.loads(self._file.read_bytes())
+                except (OSError, ValueError):
+                    data = None
+                if isinstance(data, dict):
+                    self._entries = {
+                        k: v
+                        for k, v in data.items()
+                        if isinstance(k, str) and (v is None or isinstance(v, str))
+                    }
+        return self._entries
+
+    def get(self, specs: Iterable[str]) -> dict[str, bytes | None]:
+        entries = self._read()
+        found: dict[str, bytes | None] = {}
+        for spec in specs:
+            if self._KEY.match(spec) and spec in entries:
+                text = entries[spec]
+                found[spec] = None if text is None else text.encode("utf-8", "surrogateescape")
+        return found
+
+    def put(self, blobs: Mapping[str, bytes | None]) -> None:
+        keep = {
+            spec: None if raw is None else raw.decode("utf-8", "surrogateescape")
+            for spec, raw in blobs.items()
+            if self._KEY.match(spec)
+        }
+        if not keep or self._file is None:
+            return
+        entries = self._read()
+        for spec in keep:
+            entries.pop(spec, None)  # newest last
+        entries.update(keep)
+        newest = dict(list(entries.items())[-self.SIZE :])
+        import json
+
+        from charter.atomic import write_text
+
+        with contextlib.suppress(OSError):  # a read-only repository: no cache, same answers
+            write_text(self._file, json.dumps(newest))
 
 
 def local_revs(charter: Charter) -> Callable[[str], list[str]]:

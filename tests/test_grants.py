@@ -142,6 +142,30 @@ def test_a_grant_on_a_packed_branch_is_still_read(team: Team) -> None:
     assert "auth, granted by foundation until" in ok(charter(team.auth, "owner", SHARED))
 
 
+def test_grant_files_are_read_once_per_commit_and_then_from_the_cache(team: Team) -> None:
+    """Keyed by the branch tips' commit ids: a second look starts no git process for
+    grants, a new grant commit is read afresh, and a damaged cache is only a miss."""
+    ok(charter(team.foundation, "grant", SHARED, "--to", "auth", "--for", "1h"))
+    cache = team.repo / ".git" / "charter" / "grants-cache.json"
+
+    def owner_and_trace() -> tuple[str, str]:
+        trace = team.repo.parent / "trace.txt"
+        trace.unlink(missing_ok=True)
+        out = ok(charter(team.auth, "owner", SHARED, env={"GIT_TRACE": str(trace)}))
+        return out, trace.read_text()
+
+    out, _ = owner_and_trace()
+    assert "auth, granted by foundation until" in out and cache.exists()
+    out, trace = owner_and_trace()
+    assert "auth, granted by foundation until" in out and "cat-file" not in trace
+    ok(charter(team.foundation, "revoke", "--to", "auth"))  # foundation's tip moves
+    out, trace = owner_and_trace()
+    assert "granted" not in out and "cat-file" in trace
+    cache.write_text("{not json")
+    out, _ = owner_and_trace()
+    assert "granted" not in out and json.loads(cache.read_text())
+
+
 def test_revoking_ends_the_grant_for_both_sides(team: Team) -> None:
     ok(charter(team.foundation, "grant", "packages/shared/src/*.ts", "--to", "auth"))
     ok(commit(team.auth, SHARED, "// lent\n"))
