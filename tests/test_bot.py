@@ -387,13 +387,19 @@ def test_a_breaking_change_asks_its_consumers_to_review_once(shop: Shop) -> None
     assert review_posts(shop) == 1
 
 
-def test_a_team_handle_is_asked_as_a_team_and_approved_by_a_member(shop: Shop) -> None:
-    text = (shop.coordinator / "charter.yaml").read_text().replace("@auth-dev", "@acme/auth-team")
+def give_auth(shop: Shop, github: str) -> None:
+    """auth's `github:` becomes `github` on main (the PR's base), with team auth-team
+    (alice) on the emulator."""
+    text = (shop.coordinator / "charter.yaml").read_text().replace("@auth-dev", github)
     write(shop.coordinator, "charter.yaml", text)
-    commit_all(shop.coordinator, "auth reviews as a team")
+    commit_all(shop.coordinator, f"auth is {github}")
     git(shop.coordinator, "push", "-q", "origin", "main")
     git(shop.coordinator, "push", "-q", "origin", "main:instance/foundation")
     shop.emu.add_team("auth-team", ["alice"])
+
+
+def test_a_team_handle_is_asked_as_a_team_and_approved_by_a_member(shop: Shop) -> None:
+    give_auth(shop, "@acme/auth-team")
     number, event = breaking_pr(shop)
     checkout = shop.clone("checkout")
     assert bot(shop, checkout, "pr", event=event, CHARTER_FAIL_ON="drift").returncode == 1
@@ -412,13 +418,7 @@ def test_a_consumer_of_several_handles_is_asked_on_each_and_one_approval_counts(
 ) -> None:
     # An instance imported from a CODEOWNERS line with several owners: any one of them
     # approves for it, as on GitHub.
-    text = (shop.coordinator / "charter.yaml").read_text()
-    text = text.replace("@auth-dev", "@auth-dev @acme/auth-team")
-    write(shop.coordinator, "charter.yaml", text)
-    commit_all(shop.coordinator, "auth has two handles")
-    git(shop.coordinator, "push", "-q", "origin", "main")
-    git(shop.coordinator, "push", "-q", "origin", "main:instance/foundation")
-    shop.emu.add_team("auth-team", ["alice"])
+    give_auth(shop, "@auth-dev @acme/auth-team")
     number, event = breaking_pr(shop)
     checkout = shop.clone("checkout")
     assert bot(shop, checkout, "pr", event=event, CHARTER_FAIL_ON="drift").returncode == 1
