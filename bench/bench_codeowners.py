@@ -5,9 +5,9 @@ Workloads:
 
 * real trees (each repository's CODEOWNERS and every path it tracks), from
   tests/data/codeowners/: dd-trace-py (331 rules, 9,995 paths), dd-trace-java (314 rules,
-  11,620 paths), dd-trace-dotnet (201 rules, 13,643 paths), deephaven-core (18 rules,
-  16,775 paths); and from bench/data/codeowners/ (bench only): esp-idf (196 rules, 21,202
+  11,620 paths), dd-trace-dotnet (201 rules, 13,643 paths), esp-idf (196 rules, 21,202
   paths, the largest real tree of 100-500 rules found), RIOT (132 rules, 16,083 paths),
+  deephaven-core (18 rules, 16,775 paths); and from bench/data/codeowners/ (bench only):
   dd-trace-php (18 rules, 74,529 paths: the largest real tree issue 16 measured);
 * synthetic: 1,000 rules (900 service directories, 100 sub-directories carved out of them
   for another team) and 100,000 paths, each file in a directory of its own.
@@ -232,8 +232,8 @@ def main() -> int:
             real(TEST_DATA, "dd-trace-java", RATIO_EVERY),
             real(TEST_DATA, "dd-trace-dotnet", RATIO_EVERY),
             real(TEST_DATA, "deephaven-core", None),
-            real(BENCH_DATA, "esp-idf", RATIO_EVERY),
-            real(BENCH_DATA, "RIOT", RATIO_EVERY),
+            real(TEST_DATA, "esp-idf", RATIO_EVERY),
+            real(TEST_DATA, "RIOT", RATIO_EVERY),
             real(BENCH_DATA, "dd-trace-php", RATIO_LARGEST),
             synthetic(),
         ]
