@@ -30,8 +30,15 @@ class RepoInfo(NamedTuple):
 
 
 def repo_info(cwd: str | os.PathLike[str] | None = None, rules_rev: str | None = None) -> RepoInfo:
-    """The repository's places and HEAD (and charter.yaml's blob at `rules_rev`), in
+    """The repository's places and HEAD (and charter.yaml's blob at `rules_rev`): read
+    from its files when that is certain to agree with git (charter.git.discover), else in
     one `git rev-parse` when all goes well."""
+    if rules_rev is None:
+        from charter.git.discover import find_work_tree
+
+        found = find_work_tree(cwd)  # from the repository's files, as git finds it
+        if found is not None:
+            return RepoInfo(*found)
     where = ("--show-toplevel", "--git-common-dir", "--git-dir")
     head = ("--symbolic-full-name", "HEAD")
     blob: str | None = None

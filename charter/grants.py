@@ -311,7 +311,8 @@ def blob_loader(root: str | os.PathLike[str], revs: Callable[[str], list[str]]) 
     are kept in `grants-cache.json` of charter's cache directory and most runs (every
     commit hook, every `charter owner`) start no git process at all."""
     from charter.git.blobs import read_blobs
-    from charter.git.refs import common_dir, ref_tips
+    from charter.git.discover import common_dir
+    from charter.git.refs import ref_tips
 
     def load(owners: list[str]) -> dict[str, list[tuple[str, str]]]:
         wanted = {owner: revs(owner) for owner in owners}

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from pathlib import Path
 from typing import NamedTuple
 
 from charter.git.repo import rev_parse
@@ -44,6 +43,8 @@ def ref_tips(root: str | os.PathLike[str], names: Iterable[str]) -> dict[str, st
     try each of its ref-name rules (for the grant files of 50 instances whose branches
     mostly do not exist yet, 5 ms of a 75 ms `charter owner`); and a commit id, unlike a
     branch name, says once and for all what a path holds there, so it can key a cache."""
+    from charter.git.discover import common_dir
+
     common = common_dir(root)
     if common is None or (common / "reftable").exists():
         return None
@@ -76,29 +77,6 @@ def ref_tips(root: str | os.PathLike[str], names: Iterable[str]) -> dict[str, st
 
 
 _OID = re.compile(r"[0-9a-f]{40}(?:[0-9a-f]{24})?")  # SHA-1, or SHA-256
-
-
-def common_dir(root: str | os.PathLike[str]) -> Path | None:
-    """The git directory all worktrees share, read from `root/.git` (no process)."""
-    return _common_dir(Path(root))
-
-
-def _common_dir(root: Path) -> Path | None:
-    """The git directory all worktrees share, from `root/.git` (a directory, or a file
-    naming a worktree's directory, whose `commondir` names the shared one)."""
-    dot_git = root / ".git"
-    try:
-        if dot_git.is_dir():
-            return dot_git
-        line = dot_git.read_text(encoding="utf-8").strip()
-        if not line.startswith("gitdir: "):
-            return None
-        own = Path(line.removeprefix("gitdir: "))
-        own = own if own.is_absolute() else root / own
-        common = (own / "commondir").read_text(encoding="utf-8").strip()
-    except (OSError, UnicodeDecodeError):
-        return None
-    return Path(common) if os.path.isabs(common) else own / common
 
 
 def default_branch_names(

@@ -22,12 +22,14 @@ The environment, decided once for every call:
 from __future__ import annotations
 
 import os
-import subprocess
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TypeAlias
+from typing import TYPE_CHECKING, TypeAlias
 
 from charter.errors import GitError
+
+if TYPE_CHECKING:
+    import subprocess
 
 # `git rev-parse --local-env-vars`: what pins git to one repository.
 LOCAL_ENV_VARS = frozenset(
@@ -83,6 +85,9 @@ def _spawn(
     env: Mapping[str, str],
 ) -> GitResult:
     """Start one git process and wait for it (tests wrap this to count calls)."""
+    import subprocess  # here, not above: a command that finds all it needs in files
+    # (charter owner, with the repository found by charter.git.discover) never pays it
+
     return subprocess.run(
         argv,
         cwd=cwd,
