@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from charter.errors import CharterError
+from charter.git.refs import OID
 
-_SHA = re.compile(r"[0-9a-f]{40}(?:[0-9a-f]{24})?")
 _KINDS = {
     dict: "an object",
     list: "an array",
@@ -73,7 +72,7 @@ def _field(data: dict[str, Any], dotted: str, kind: type, source: Path) -> Any:
 def _sha(data: dict[str, Any], dotted: str, source: Path) -> str:
     """A commit id, checked: it reaches git's command line, where `-x` would be an option."""
     value: str = _field(data, dotted, str, source)
-    if not _SHA.fullmatch(value):
+    if not OID.fullmatch(value):
         raise CharterError(f"{source}: {dotted} should be a full commit id (40 hex digits)")
     return value
 

@@ -602,6 +602,12 @@ def blob_id(raw: bytes) -> str:
     return str(sha1(b"blob %d\0" % len(raw) + raw).hexdigest())
 
 
+def charter_cache_dir(common_dir: Path) -> Path:
+    """charter's caches (the validated map, grant files): in the git directory all
+    worktrees share, so one cache serves them all."""
+    return common_dir / "charter"
+
+
 def _cache_file(cache_dir: str | os.PathLike[str], blob: str) -> str:
     # os.path, not pathlib: the guard reads this cache on every edit and never needs pathlib
     return os.path.join(cache_dir, f"config-{blob}-{__version__}.pickle")

@@ -10,7 +10,14 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from charter.config import CONFIG_FILE, Charter, load, load_bytes, load_cached
+from charter.config import (
+    CONFIG_FILE,
+    Charter,
+    charter_cache_dir,
+    load,
+    load_bytes,
+    load_cached,
+)
 from charter.errors import MissingConfig, Problem
 from charter.git import show_file
 from charter.git.repo import not_a_work_tree, rev_parse_lines, symbolic_ref
@@ -110,7 +117,7 @@ class Context:
 
     @property
     def cache_dir(self) -> Path:
-        return self.git_common_dir / "charter"
+        return charter_cache_dir(self.git_common_dir)
 
 
 def load_context(
@@ -123,7 +130,7 @@ def load_context(
     work tree before the file's first commit.
     """
     repo = repo_info(cwd, None if rules_from == "worktree" else rules_from)
-    cache_dir = repo.common_dir / "charter"
+    cache_dir = charter_cache_dir(repo.common_dir)
     if rules_from == "worktree":
         return Context(repo, load(repo.root, cache_dir=cache_dir))
     blob = repo.config_blob

@@ -310,9 +310,10 @@ def blob_loader(root: str | os.PathLike[str], revs: Callable[[str], list[str]]) 
     does not exist costs nothing, and what a commit holds never changes, so the answers
     are kept in `grants-cache.json` of charter's cache directory and most runs (every
     commit hook, every `charter owner`) start no git process at all."""
+    from charter.config import charter_cache_dir
     from charter.git.blobs import read_blobs
     from charter.git.discover import common_dir
-    from charter.git.refs import ref_tips
+    from charter.git.refs import OID, ref_tips
 
     def load(owners: list[str]) -> dict[str, list[tuple[str, str]]]:
         wanted = {owner: revs(owner) for owner in owners}
@@ -324,13 +325,16 @@ def blob_loader(root: str | os.PathLike[str], revs: Callable[[str], list[str]]) 
                 at = rev if tips is None or rev not in names else tips.get(rev)
                 if at is not None:  # None: a branch that does not exist
                     specs.setdefault(f"{at}:{grants_path(owner)}", (owner, rev))
-        cache = _GrantCache(common_dir(root))
-        blobs = cache.get(specs)
+        # Read at a commit id, an answer never changes: those are kept.
+        lasting = [spec for spec in specs if OID.fullmatch(spec.partition(":")[0])]
+        common = common_dir(root)
+        cache = _GrantCache(charter_cache_dir(common) if common is not None else None)
+        blobs = cache.get(lasting)
         missing = [spec for spec in specs if spec not in blobs]
         if missing:
             fresh = read_blobs(root, missing)
             blobs.update(fresh)
-            cache.put(fresh)
+            cache.put({spec: fresh[spec] for spec in lasting if spec in fresh})
         found: dict[str, list[tuple[str, str]]] = {}
         for spec, raw in blobs.items():
             if raw is not None:
@@ -347,10 +351,9 @@ class _GrantCache:
     missing, it is simply empty (a cache never decides anything)."""
 
     SIZE = 512
-    _KEY = re.compile(r"[0-9a-f]{40}(?:[0-9a-f]{24})?:")
 
-    def __init__(self, common: Path | None) -> None:
-        self._file = common / "charter" / "grants-cache.json" if common is not None else None
+    def __init__(self, directory: Path | None) -> None:
+        self._file = directory / "grants-cache.json" if directory is not None else None
         self._entries: dict[str, str | None] | None = None
 
     def _read(self) -> dict[str, str | None]:
@@ -375,7 +378,7 @@ class _GrantCache:
         entries = self._read()
         found: dict[str, bytes | None] = {}
         for spec in specs:
-            if self._KEY.match(spec) and spec in entries:
+            if spec in entries:
                 text = entries[spec]
                 found[spec] = None if text is None else text.encode("utf-8", "surrogateescape")
         return found
@@ -384,7 +387,6 @@ class _GrantCache:
         keep = {
             spec: None if raw is None else raw.decode("utf-8", "surrogateescape")
             for spec, raw in blobs.items()
-            if self._KEY.match(spec)
         }
         if not keep or self._file is None:
             return

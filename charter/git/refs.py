@@ -70,13 +70,13 @@ def ref_tips(root: str | os.PathLike[str], names: Iterable[str]) -> dict[str, st
             continue
         except (OSError, UnicodeDecodeError):
             return None
-        if not _OID.fullmatch(loose):
+        if not OID.fullmatch(loose):
             return None  # a symbolic ref ('ref: refs/heads/x'): git must follow it
         tips[name] = loose
-    return tips if all(_OID.fullmatch(oid) for oid in tips.values()) else None
+    return tips if all(OID.fullmatch(oid) for oid in tips.values()) else None
 
 
-_OID = re.compile(r"[0-9a-f]{40}(?:[0-9a-f]{24})?")  # SHA-1, or SHA-256
+OID = re.compile(r"[0-9a-f]{40}(?:[0-9a-f]{24})?")  # a git object id: SHA-1, or SHA-256
 
 
 def default_branch_names(
