@@ -47,19 +47,11 @@ def find_work_tree(cwd: str | os.PathLike[str] | None = None) -> Found | None:
         start = Path(os.path.realpath(os.fspath(cwd) if cwd is not None else os.getcwd()))
     except OSError:
         return None
-    for root in (start, *start.parents):
-        dot_git = root / ".git"
-        if dot_git.is_dir():
-            git_dir = common = dot_git
-            break
-        if dot_git.is_file():
-            found = _linked(root, dot_git)
-            if found is None:
-                return None
-            git_dir, common = found
-            break
-    else:
+    root = next((d for d in (start, *start.parents) if os.path.lexists(d / ".git")), None)
+    dirs = _git_dirs(root) if root is not None else None
+    if root is None or dirs is None:
         return None
+    git_dir, common = dirs
     try:
         if start == git_dir or git_dir in start.parents:
             return None  # inside the git directory: git says "not a work tree"
@@ -71,20 +63,24 @@ def find_work_tree(cwd: str | os.PathLike[str] | None = None) -> Found | None:
         head = (git_dir / "HEAD").read_bytes().strip().decode("utf-8", "surrogateescape")
     except OSError:
         return None
-    if head.startswith("ref: "):
-        ref = head.removeprefix("ref: ")
-        return Found(root, common, git_dir, ref if ref.startswith("refs/heads/") else None)
-    return Found(root, common, git_dir, None)
+    ref = head.removeprefix("ref: ")  # detached: a commit id, never 'refs/heads/...'
+    return Found(root, common, git_dir, ref if ref.startswith("refs/heads/") else None)
 
 
 def common_dir(root: str | os.PathLike[str]) -> Path | None:
     """The git directory all worktrees share, from `root/.git` (a directory, or a file
     naming a worktree's directory, whose `commondir` names the shared one)."""
-    dot_git = Path(root) / ".git"
+    dirs = _git_dirs(Path(root))
+    return dirs[1] if dirs is not None else None
+
+
+def _git_dirs(root: Path) -> tuple[Path, Path] | None:
+    """(this work tree's git directory, the shared one) from `root/.git`; None when it
+    is neither a directory nor a readable `gitdir:` file."""
+    dot_git = root / ".git"
     if dot_git.is_dir():
-        return dot_git
-    found = _linked(Path(root), dot_git) if dot_git.is_file() else None
-    return found[1] if found is not None else None
+        return dot_git, dot_git
+    return _linked(root, dot_git) if dot_git.is_file() else None
 
 
 def _linked(root: Path, dot_git: Path) -> tuple[Path, Path] | None:
