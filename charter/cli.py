@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from charter import __version__
-from charter.errors import EXIT_UNUSABLE, CharterError, ConfigError
+from charter.errors import EXIT_BROKEN_PIPE, EXIT_UNUSABLE, CharterError, ConfigError
 
 # command -> one line for `charter --help`; the module is charter.commands.<command with _>.
 COMMANDS: dict[str, str] = {
@@ -189,7 +189,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         import os
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 128 + 13  # as a shell reports a process ended by SIGPIPE
+        return EXIT_BROKEN_PIPE
 
 
 def _end_process(code: int) -> NoReturn:
@@ -203,7 +203,7 @@ def _end_process(code: int) -> NoReturn:
         sys.stdout.flush()
         sys.stderr.flush()
     except BrokenPipeError:
-        code = 128 + 13
+        code = EXIT_BROKEN_PIPE
     os._exit(code)
 
 

@@ -240,7 +240,8 @@ def import_codeowners(
     tree_wanted += [()] * (len(tree) - len(paths))
     decided = Counter(deciders)
     while True:
-        kept = [i for i in range(lines) if rules[i].key and i not in why.lines()]
+        compiled_now = why.lines()
+        kept = [i for i in range(lines) if rules[i].key and i not in compiled_now]
         exact = _exact_patterns(rules, kept, tree, tree_wanted)
         for entry in instances.values():
             entry.patterns = []

@@ -13,6 +13,7 @@ from typing import NamedTuple
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_UNUSABLE = 2
+EXIT_BROKEN_PIPE = 128 + 13  # the reader of our output went away, as a shell reports SIGPIPE
 
 
 class CharterError(Exception):

@@ -108,7 +108,7 @@ def _lent(
     """{index of a path: the grant that lends it away}; only the paths of owners who
     lend something are looked at, and most maps lend nothing."""
     instances = ctx.charter.instances
-    # The owners these paths have: one git process for all their grant files.
+    # The owners these paths have: their grant files read at once (cached by commit).
     owners = [owner for _, _, owner, _ in verdicts if owner is not None and owner in instances]
     ctx.grants.preload(owners)
     lenders = {owner for owner in owners if ctx.grants.of_owner(owner)}
